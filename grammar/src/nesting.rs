@@ -1,0 +1,97 @@
+//! Guards the recursive grammar rules against deeply nested input.
+//!
+//! Parentheses are the only recursive construct. A line nested deeper than
+//! [`crate::MAX_NESTING`] is blanked out (same byte length, so spans stay valid) before pest
+//! sees it, and reported once. Pest's own call limit is a second line of defence.
+
+use crate::error::{SyntaxError, SyntaxErrorKind};
+use crate::syntax::Span;
+
+/// Returns a copy of `source` with over-nested lines replaced by spaces, and one error for
+/// each such line; `None` when nothing needed masking.
+pub(crate) fn mask_deep_nesting(source: &str) -> (Option<String>, Vec<SyntaxError>) {
+    let mut errors = Vec::new();
+    let mut masked: Option<String> = None;
+    let mut line_start = 0;
+    for line in source.split_inclusive('\n') {
+        if let Some(offset) = too_deep_at(line) {
+            let content_len = line.trim_end_matches(['\n', '\r']).len();
+            let text = masked.get_or_insert_with(|| source.to_owned());
+            text.replace_range(
+                line_start..line_start + content_len,
+                &" ".repeat(content_len),
+            );
+            let at = line_start + offset;
+            errors.push(SyntaxError {
+                kind: SyntaxErrorKind::NestingTooDeep {
+                    limit: crate::MAX_NESTING,
+                },
+                span: Span::new(at, at + 1),
+            });
+        }
+        line_start += line.len();
+    }
+    (masked, errors)
+}
+
+/// The byte offset of the first `(` that exceeds the nesting limit, ignoring strings.
+fn too_deep_at(line: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, b) in line.bytes().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'#' => return None,
+            b'(' => {
+                depth += 1;
+                if depth > crate::MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shallow_lines_are_untouched() {
+        let (masked, errors) = mask_deep_nesting("scope ((channel is chat))\n");
+        assert!(masked.is_none());
+        assert!(errors.is_empty());
+    }
+
+    #[test]
+    fn deep_lines_are_blanked_with_same_length() {
+        let deep = format!("a\n  scope {}x{}\nb", "(".repeat(40), ")".repeat(40));
+        let (masked, errors) = mask_deep_nesting(&deep);
+        let masked = masked.expect("masked");
+        assert_eq!(masked.len(), deep.len());
+        assert!(masked.starts_with("a\n   "));
+        assert!(masked.ends_with("\nb"));
+        assert_eq!(errors.len(), 1);
+        // `a\n` + two spaces + `scope ` + 32 accepted parentheses
+        assert_eq!(errors[0].span.start, 2 + 2 + 6 + 32);
+    }
+
+    #[test]
+    fn parentheses_in_strings_and_comments_do_not_count() {
+        let line = format!("\"{}\" # {}", "(".repeat(50), "(".repeat(50));
+        assert_eq!(too_deep_at(&line), None);
+    }
+}
