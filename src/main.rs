@@ -1,1 +1,16 @@
-fn main() {}
+//! `goal`: check SMART customer-service goals written in `.goal` files.
+//!
+//! A thin shell over the library crates: `goal-grammar` parses, `goal-compiler` checks.
+
+mod check;
+mod cli;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match cli.command {
+        cli::Command::Check(args) => check::run(&args),
+    }
+}

@@ -1,1 +1,139 @@
-//! placeholder
+//! The `.goal` compiler: turns parsed goal files into checked goal IR plus diagnostics.
+//!
+//! Pipeline: [`goal_grammar::parse`] each file -> collect project-wide [`symbols`] -> lower each
+//! goal clause by clause ([`goal`]) -> run the SMART [`checks`] -> IR for goals without errors.
+//! Nothing stops at the first problem: every file and every goal is checked.
+//!
+//! ```
+//! use goal_compiler::{Options, Sources, check};
+//! let mut sources = Sources::new();
+//! sources.add("a.goal", "goal g: \"Answer fast\"\n  metric first_respons_time\n");
+//! let checked = check(&sources, &Options::default());
+//! assert!(checked.diagnostics.iter().any(|d| d.rule.code() == "M201"));
+//! assert!(checked.goals.is_empty());
+//! ```
+
+pub mod calendar;
+pub mod catalogue;
+mod checks;
+pub mod diagnostic;
+mod goal;
+pub mod ir;
+pub mod load;
+pub mod render;
+pub mod rules;
+mod schedule;
+pub mod source;
+mod symbols;
+mod syntax_errors;
+pub mod units;
+
+pub use diagnostic::{Diagnostic, Label, Severity};
+pub use rules::Rule;
+pub use source::{FileId, Source, Sources};
+
+use chrono::NaiveDate;
+use diagnostic::Sink;
+use goal_grammar::syntax::Item;
+
+/// Settings of a check run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// "Now": relative dates and passed deadlines are judged against this day.
+    pub today: NaiveDate,
+    /// The largest relative improvement per quarter, in percent, before A303 warns.
+    pub max_quarterly_lift: f64,
+}
+
+/// Default for [`Options::max_quarterly_lift`]: 25% per quarter.
+pub const DEFAULT_MAX_QUARTERLY_LIFT: f64 = 25.0;
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            today: today_utc(),
+            max_quarterly_lift: DEFAULT_MAX_QUARTERLY_LIFT,
+        }
+    }
+}
+
+/// Today's date in UTC, from the system clock.
+pub fn today_utc() -> NaiveDate {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    chrono::DateTime::from_timestamp(i64::try_from(seconds).unwrap_or(0), 0)
+        .unwrap_or_default()
+        .date_naive()
+}
+
+/// The result of checking a project.
+#[derive(Debug)]
+pub struct Checked {
+    /// Every problem, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The goals without errors, as IR, in source order.
+    pub goals: Vec<ir::Goal>,
+}
+
+impl Checked {
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+}
+
+/// Checks every file of a project together (ids are global across files).
+pub fn check(sources: &Sources, options: &Options) -> Checked {
+    let parsed: Vec<_> = sources
+        .iter()
+        .map(|(id, source)| (id, goal_grammar::parse(&source.text)))
+        .collect();
+    let mut sinks: Vec<Sink> = parsed.iter().map(|(id, _)| Sink::new(*id)).collect();
+    let symbols = symbols::Symbols::collect(
+        parsed
+            .iter()
+            .map(|(_, p)| &p.file)
+            .zip(sinks.iter_mut()),
+    );
+    let mut goals = Vec::new();
+    for ((id, parsed), sink) in parsed.iter().zip(sinks.iter_mut()) {
+        for error in &parsed.errors {
+            sink.push(syntax_errors::to_diagnostic(error, *id));
+        }
+        if parsed.file.items.is_empty() && parsed.errors.is_empty() {
+            let d = sink
+                .at(Rule::EmptyFile, goal_grammar::Span::default(), "the file declares no goals, objectives or schedules")
+                .label("empty")
+                .help("add a `goal`, or delete the file");
+            sink.push(d);
+        }
+        for item in &parsed.file.items {
+            match item {
+                Item::Schedule(s) => schedule::check(s, sink),
+                Item::Goal(g) => {
+                    let broken = parsed
+                        .errors
+                        .iter()
+                        .any(|e| g.span.start <= e.span.start && e.span.start <= g.span.end);
+                    let errors_before = sink.error_count();
+                    let draft = goal::lower(g, broken, options, sink);
+                    goal::check_references(&draft, &symbols, sink);
+                    checks::run(&draft, options, sink);
+                    if !broken && sink.error_count() == errors_before {
+                        goals.extend(draft.finish(*id));
+                    }
+                }
+                Item::Objective(_) | Item::Error(_) => {}
+            }
+        }
+    }
+    let mut diagnostics: Vec<Diagnostic> = sinks.into_iter().flat_map(Sink::finish).collect();
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Checked { diagnostics, goals }
+}

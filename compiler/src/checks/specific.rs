@@ -1,0 +1,66 @@
+//! S1xx: the goal says precisely what is measured, for whom, by whom.
+
+use super::missing;
+use crate::diagnostic::Sink;
+use crate::goal::Draft;
+use crate::rules::Rule;
+
+/// Words that make a title vague unless a number pins them down.
+const VAGUE_WORDS: &[&str] = &[
+    "improve", "improved", "improving", "better", "faster", "more", "enhance", "boost", "optimize",
+    "optimise", "maximize", "maximise", "increase", "reduce", "great", "excellent", "best",
+];
+
+pub(super) fn check(draft: &Draft, sink: &mut Sink) {
+    let id = &draft.id;
+    if !draft.clauses.contains_key("metric") {
+        missing(
+            draft,
+            sink,
+            Rule::MissingMetric,
+            format!("goal `{id}` does not say what it measures"),
+            "add a `metric` clause, e.g. `metric first_response_time`",
+        );
+    }
+    if !draft.clauses.contains_key("scope") {
+        missing(
+            draft,
+            sink,
+            Rule::MissingScope,
+            format!("goal `{id}` does not say which tickets count"),
+            "add a `scope` clause, e.g. `scope channel is chat`, or `scope all tickets` to count every ticket",
+        );
+    }
+    if !draft.clauses.contains_key("owner") {
+        missing(
+            draft,
+            sink,
+            Rule::MissingOwner,
+            format!("goal `{id}` has no owner"),
+            "add an `owner` clause, e.g. `owner team \"Chat Support\"` or `owner person \"Dana Lee\"`",
+        );
+    }
+    vague_title(draft, sink);
+}
+
+fn vague_title(draft: &Draft, sink: &mut Sink) {
+    let Some(title) = &draft.goal.title else { return };
+    if title.value.chars().any(|c| c.is_ascii_digit()) {
+        return;
+    }
+    let vague = title
+        .value
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| VAGUE_WORDS.contains(&w.to_lowercase().as_str()));
+    if let Some(word) = vague {
+        let d = sink
+            .at(
+                Rule::VagueTitle,
+                title.span,
+                format!("the title says `{word}` but no number says how much"),
+            )
+            .label("vague")
+            .help("state the target in the title, e.g. \"Answer 80% of chats within 60 seconds\"");
+        sink.push(d);
+    }
+}

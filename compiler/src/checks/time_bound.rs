@@ -1,0 +1,125 @@
+//! T5xx: the goal has a clear timeline that fits together and can be reviewed.
+
+use super::missing;
+use crate::Options;
+use crate::diagnostic::Sink;
+use crate::goal::Draft;
+use crate::rules::Rule;
+
+pub(super) fn check(draft: &Draft, options: &Options, sink: &mut Sink) {
+    let has_time = draft.clauses.contains_key("deadline") || draft.clauses.contains_key("window");
+    if !has_time {
+        missing(
+            draft,
+            sink,
+            Rule::MissingDeadline,
+            format!("goal `{}` has no deadline", draft.id),
+            "add `deadline end of Q2 2026` (or a date), or a `window` such as `window each month in 2026`",
+        );
+    }
+    if !draft.clauses.contains_key("review") {
+        missing(
+            draft,
+            sink,
+            Rule::MissingReview,
+            format!("goal `{}` has no review cadence", draft.id),
+            "add `review weekly` (or monthly, every 2 weeks, …) so progress is looked at",
+        );
+    }
+    let Some((deadline, deadline_span)) = draft.effective_deadline() else {
+        return;
+    };
+    if let Some((start, start_span)) = draft.effective_start() {
+        if deadline <= start {
+            let d = sink
+                .at(
+                    Rule::DeadlineOutOfOrder,
+                    deadline_span,
+                    format!("the deadline {deadline} is not after the start {start}"),
+                )
+                .label("deadline")
+                .with_secondary(sink.file(), start_span, "start")
+                .help("move the deadline after the start");
+            sink.push(d);
+        }
+    }
+    if let (Some((deadline, span)), Some((window, window_span))) = (draft.deadline, &draft.window) {
+        if window.range.end > deadline {
+            let d = sink
+                .at(
+                    Rule::DeadlineOutOfOrder,
+                    span,
+                    format!("the deadline {deadline} comes before the window ends ({})", window.range.end),
+                )
+                .label("deadline")
+                .with_secondary(sink.file(), *window_span, "window")
+                .help("end the window by the deadline, or drop the deadline: a window's end is its deadline");
+            sink.push(d);
+        }
+    }
+    for (checkpoint, span) in &draft.checkpoints {
+        if checkpoint.by > deadline {
+            let d = sink
+                .at(
+                    Rule::DeadlineOutOfOrder,
+                    deadline_span,
+                    format!("the deadline {deadline} comes before the checkpoint due {}", checkpoint.by),
+                )
+                .label("deadline")
+                .with_secondary(sink.file(), *span, "checkpoint after the deadline")
+                .help("move the checkpoint before the deadline, or the deadline after it");
+            sink.push(d);
+        }
+    }
+    if let Some((baseline, span)) = &draft.baseline {
+        if baseline.period.start > deadline {
+            let d = sink
+                .at(
+                    Rule::BaselineAfterDeadline,
+                    *span,
+                    format!(
+                        "the baseline is measured from {}, after the deadline {deadline}",
+                        baseline.period.start
+                    ),
+                )
+                .label("baseline period")
+                .with_secondary(sink.file(), deadline_span, "deadline")
+                .help("measure the baseline before the goal starts, e.g. over the previous quarter");
+            sink.push(d);
+        }
+    }
+    if let Some((review, review_span)) = &draft.review {
+        let span_days = match (&draft.window, draft.effective_start()) {
+            (Some((w, _)), _) => Some(w.range.days() as f64),
+            (None, Some((start, _))) => Some((deadline - start).num_days() as f64 + 1.0),
+            (None, None) => None,
+        };
+        if let Some(days) = span_days {
+            if days < review.days.floor() {
+                let d = sink
+                    .at(
+                        Rule::WindowShorterThanReview,
+                        *review_span,
+                        format!(
+                            "the goal runs {days} days, shorter than one review period (`{}`)",
+                            review.text
+                        ),
+                    )
+                    .label("reviewed too rarely")
+                    .help("review more often than the goal lasts, e.g. `review weekly`");
+                sink.push(d);
+            }
+        }
+    }
+    if deadline < options.today {
+        let d = sink
+            .at(
+                Rule::DeadlinePassed,
+                deadline_span,
+                format!("the deadline {deadline} has passed (today is {})", options.today),
+            )
+            .label("in the past")
+            .help("close or archive the goal, or set a new deadline; pass --today to check as of another day");
+        sink.push(d);
+    }
+}

@@ -1,0 +1,224 @@
+//! Resolves a metric reference against the catalogue: unknown metrics (M201), statistics
+//! (M209, M210, S106) and parameters (M211, M213).
+
+use super::values::read_value;
+use crate::catalogue::{self, Metric, STATISTIC_WORDS, Shape};
+use crate::diagnostic::Sink;
+use crate::ir::MetricUse;
+use crate::rules::Rule;
+use crate::units::{Dimension, Value};
+use goal_grammar::Span;
+use goal_grammar::suggest::did_you_mean;
+use goal_grammar::syntax::MetricRef;
+
+/// A metric found in the catalogue, with its use in this goal.
+#[derive(Debug, Clone)]
+pub(crate) struct Resolved {
+    /// The catalogue entry.
+    pub def: &'static Metric,
+    /// Statistic and parameters.
+    pub usage: MetricUse,
+}
+
+impl Resolved {
+    /// The dimension of the goal's values: a percentage for a share within a threshold,
+    /// otherwise the metric's own.
+    pub fn value_dimension(&self, has_threshold: bool) -> Dimension {
+        if has_threshold {
+            Dimension::Percent
+        } else {
+            self.def.dimension
+        }
+    }
+}
+
+/// Resolves `metric`; `threshold` is the span of a `within` threshold in the target, if any.
+pub(crate) fn resolve(metric: &MetricRef, threshold: Option<Span>, sink: &mut Sink) -> Option<Resolved> {
+    let Some(def) = catalogue::find_metric(&metric.name.value) else {
+        let help = match did_you_mean(&metric.name.value, catalogue::METRICS.iter().map(|m| m.name)) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "see docs/metrics.md for the metrics goal knows".into(),
+        };
+        let d = sink
+            .at(
+                Rule::UnknownMetric,
+                metric.name.span,
+                format!("unknown metric `{}`", metric.name.value),
+            )
+            .label("not in the metric catalogue")
+            .help(help);
+        sink.push(d);
+        return None;
+    };
+    let statistic = match &metric.statistic {
+        None => None,
+        Some(word) => match catalogue::find_statistic(&word.value) {
+            Some(statistic) => Some((statistic, word.span)),
+            None => {
+                let help = match did_you_mean(&word.value, STATISTIC_WORDS.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "the statistics are mean, median, min, max and p1 … p99".into(),
+                };
+                let d = sink
+                    .at(
+                        Rule::UnknownStatistic,
+                        word.span,
+                        format!("unknown statistic `{}`", word.value),
+                    )
+                    .label("not a statistic")
+                    .help(help);
+                sink.push(d);
+                return None;
+            }
+        },
+    };
+    check_shape(def, metric, statistic.map(|s| s.1), threshold, sink);
+    let params = resolve_params(def, metric, sink)?;
+    Some(Resolved {
+        def,
+        usage: MetricUse {
+            name: def.name.to_owned(),
+            population: def.population,
+            statistic: statistic.map(|s| s.0),
+            params,
+        },
+    })
+}
+
+fn check_shape(
+    def: &Metric,
+    metric: &MetricRef,
+    statistic: Option<Span>,
+    threshold: Option<Span>,
+    sink: &mut Sink,
+) {
+    match (def.shape, statistic, threshold) {
+        (Shape::Aggregate, Some(span), _) => {
+            let d = sink
+                .at(
+                    Rule::StatisticNotApplicable,
+                    span,
+                    format!(
+                        "`{}` is already one number per period; a statistic does not apply",
+                        def.name
+                    ),
+                )
+                .label("remove this statistic")
+                .help(format!("write `metric {}`", def.name));
+            sink.push(d);
+        }
+        (Shape::Aggregate, None, Some(span)) => {
+            let d = sink
+                .at(
+                    Rule::StatisticNotApplicable,
+                    span,
+                    format!("`within` applies to per-ticket durations, not to `{}`", def.name),
+                )
+                .label("remove this threshold")
+                .help("state the target as a plain value, e.g. `target at least 80%`");
+            sink.push(d);
+        }
+        (Shape::PerItem, Some(stat), Some(span)) => {
+            let d = sink
+                .at(
+                    Rule::StatisticNotApplicable,
+                    span,
+                    "a goal measures either a statistic or a share within a threshold, not both",
+                )
+                .label("threshold here")
+                .with_secondary(sink.file(), stat, "statistic here")
+                .help(format!(
+                    "drop the statistic for a share (`metric {0}` with `target 80% within …`), or drop `within` for a statistic",
+                    def.name
+                ));
+            sink.push(d);
+        }
+        (Shape::PerItem, None, Some(span)) if def.dimension != Dimension::Duration => {
+            let d = sink
+                .at(
+                    Rule::StatisticNotApplicable,
+                    span,
+                    format!("`within` applies to durations; `{}` is a score", def.name),
+                )
+                .label("threshold here")
+                .help(format!("measure a statistic instead, e.g. `metric mean {}`", def.name));
+            sink.push(d);
+        }
+        (Shape::PerItem, None, None) => {
+            let d = sink
+                .at(
+                    Rule::MissingStatistic,
+                    metric.name.span,
+                    format!(
+                        "`{}` has one value per ticket; the goal does not say which statistic to target",
+                        def.name
+                    ),
+                )
+                .label("which statistic?")
+                .help(format!(
+                    "write `metric median {0}` (or mean, p90, …), or target a share: `target 80% within …`",
+                    def.name
+                ));
+            sink.push(d);
+        }
+        _ => {}
+    }
+}
+
+fn resolve_params(def: &Metric, metric: &MetricRef, sink: &mut Sink) -> Option<Vec<(String, Value)>> {
+    let mut given: Vec<(&str, Value)> = Vec::new();
+    let mut ok = true;
+    for arg in &metric.args {
+        let Some(param) = def.params.iter().find(|p| p.name == arg.name.value) else {
+            let help = match did_you_mean(&arg.name.value, def.params.iter().map(|p| p.name)) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None if def.params.is_empty() => format!("`{}` takes no parameters", def.name),
+                None => format!(
+                    "`{}` takes: {}",
+                    def.name,
+                    def.params.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
+                ),
+            };
+            let d = sink
+                .at(
+                    Rule::UnknownParameter,
+                    arg.name.span,
+                    format!("`{}` has no parameter `{}`", def.name, arg.name.value),
+                )
+                .label("unknown parameter")
+                .help(help);
+            sink.push(d);
+            ok = false;
+            continue;
+        };
+        match read_value(&arg.value, param.dimension, &format!("parameter `{}`", param.name), sink) {
+            Some(value) => given.push((param.name, value)),
+            None => ok = false,
+        }
+    }
+    let mut params = Vec::new();
+    for param in def.params {
+        match (given.iter().find(|(n, _)| *n == param.name), param.default) {
+            (Some((_, value)), _) => params.push((param.name.to_owned(), *value)),
+            (None, Some(default)) => {
+                params.push((param.name.to_owned(), Value::new(default, param.dimension)));
+            }
+            (None, None) => {
+                let d = sink
+                    .at(
+                        Rule::MissingParameter,
+                        metric.span,
+                        format!("`{}` needs the parameter `{}`", def.name, param.name),
+                    )
+                    .label("parameter missing")
+                    .help(format!(
+                        "write `metric {} ({} …)`: {}",
+                        def.name, param.name, param.summary
+                    ));
+                sink.push(d);
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(params)
+}

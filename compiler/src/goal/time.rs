@@ -1,0 +1,162 @@
+//! Resolves a goal's dates, periods, windows and cadences, reporting invalid (T503) and
+//! ambiguous (T504) dates and unknown period units (T512).
+
+use super::values::read_reading;
+use crate::calendar::{self, CADENCE_WORDS, DateProblem, DateRange, PERIOD_UNIT_WORDS, PeriodUnit};
+use crate::diagnostic::Sink;
+use crate::ir;
+use crate::rules::Rule;
+use crate::units::{Dimension, Reading};
+use chrono::NaiveDate;
+use goal_grammar::suggest::did_you_mean;
+use goal_grammar::syntax::{Cadence, DateExpr, Name, Period, Window, WindowSpan};
+
+/// Reports a date problem.
+fn report(problem: DateProblem, sink: &mut Sink) {
+    let d = match problem {
+        DateProblem::Invalid { span, message, help } => sink
+            .at(Rule::InvalidDate, span, message)
+            .label("no such date")
+            .help(help),
+        DateProblem::Ambiguous { span, message, help } => sink
+            .at(Rule::AmbiguousDate, span, message)
+            .label("ambiguous")
+            .help(help),
+    };
+    sink.push(d);
+}
+
+/// Resolves a date, reporting problems.
+pub(crate) fn date(expr: &DateExpr, today: NaiveDate, sink: &mut Sink) -> Option<NaiveDate> {
+    calendar::resolve_date(expr, today)
+        .map_err(|p| report(p, sink))
+        .ok()
+}
+
+/// Resolves a period, reporting problems.
+pub(crate) fn period(period: &Period, today: NaiveDate, sink: &mut Sink) -> Option<DateRange> {
+    calendar::resolve_period(period, today)
+        .map_err(|p| report(p, sink))
+        .ok()
+}
+
+/// Reads a period unit (`month`), reporting unknown words.
+pub(crate) fn period_unit(word: &Name, sink: &mut Sink) -> Option<PeriodUnit> {
+    if let Some(unit) = PeriodUnit::find(&word.value) {
+        return Some(unit);
+    }
+    let help = match did_you_mean(&word.value, PERIOD_UNIT_WORDS.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => "periods are day, week, month, quarter and year".into(),
+    };
+    let d = sink
+        .at(
+            Rule::UnknownPeriodUnit,
+            word.span,
+            format!("unknown period `{}`", word.value),
+        )
+        .label("not a period")
+        .help(help);
+    sink.push(d);
+    None
+}
+
+/// Resolves a window.
+pub(crate) fn window(window: &Window, today: NaiveDate, sink: &mut Sink) -> Option<ir::Window> {
+    let each = match &window.each {
+        Some(word) => Some(period_unit(word, sink)?),
+        None => None,
+    };
+    let range = match &window.span_kind {
+        WindowSpan::Period(p) => period(p, today, sink)?,
+        WindowSpan::Between { from, to } => {
+            let start = date(from, today, sink);
+            let end = date(to, today, sink);
+            let (start, end) = (start?, end?);
+            if end < start {
+                let d = sink
+                    .at(
+                        Rule::InvalidDate,
+                        to.span(),
+                        format!("the window ends ({end}) before it starts ({start})"),
+                    )
+                    .label("end before start")
+                    .help("write the earlier date first");
+                sink.push(d);
+                return None;
+            }
+            DateRange { start, end }
+        }
+        WindowSpan::Length { length, from } => {
+            let start = date(from, today, sink)?;
+            let end = match read_reading(length, sink)? {
+                Reading::Value(v) if v.dimension == Dimension::Duration && v.amount > 0.0 => {
+                    calendar::add_length(start, Some(v.amount), None)
+                }
+                Reading::Value(v) if v.dimension == Dimension::Months && v.amount >= 1.0 && v.amount.fract() == 0.0 => {
+                    calendar::add_length(start, None, Some(v.amount as u32))
+                }
+                _ => {
+                    let d = sink
+                        .at(Rule::UnitMismatch, length.span, "a window's length must be a positive duration")
+                        .label("not a length of time")
+                        .help("write e.g. `6 weeks from 2026-03-02` or `3 months from 2026-01-01`");
+                    sink.push(d);
+                    return None;
+                }
+            }?;
+            DateRange { start, end }
+        }
+    };
+    Some(ir::Window { each, range })
+}
+
+/// Reads a review cadence.
+pub(crate) fn cadence(cadence: &Cadence, sink: &mut Sink) -> Option<ir::Cadence> {
+    match cadence {
+        Cadence::Named(word) => {
+            if let Some((_, days)) = CADENCE_WORDS.iter().find(|(w, _)| *w == word.value) {
+                return Some(ir::Cadence {
+                    days: *days,
+                    text: word.value.clone(),
+                });
+            }
+            let help = match did_you_mean(&word.value, CADENCE_WORDS.iter().map(|(w, _)| *w)) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "write daily, weekly, biweekly, monthly, quarterly, yearly or `every 2 weeks`".into(),
+            };
+            let d = sink
+                .at(
+                    Rule::UnknownPeriodUnit,
+                    word.span,
+                    format!("unknown review cadence `{}`", word.value),
+                )
+                .label("not a cadence")
+                .help(help);
+            sink.push(d);
+            None
+        }
+        Cadence::Every(quantity) => {
+            let days = match read_reading(quantity, sink)? {
+                Reading::Value(v) if v.dimension == Dimension::Duration && v.amount > 0.0 => v.amount / 86_400.0,
+                Reading::Value(v) if v.dimension == Dimension::Months && v.amount > 0.0 => v.amount * 365.25 / 12.0,
+                _ => {
+                    let d = sink
+                        .at(Rule::UnitMismatch, quantity.span, "a review cadence must be a positive length of time")
+                        .label("not a length of time")
+                        .help("write e.g. `review every 2 weeks`");
+                    sink.push(d);
+                    return None;
+                }
+            };
+            Some(ir::Cadence {
+                days,
+                text: format!(
+                    "every {}",
+                    goal_grammar::print::clause_text(&goal_grammar::syntax::ClauseKind::Review(cadence.clone()))
+                        .trim_start_matches("review every ")
+                ),
+            })
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! Command-line arguments.
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Declarative SMART customer-service goals.
+#[derive(Debug, Parser)]
+#[command(name = "goal", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check goal files against every SMART rule and report problems.
+    ///
+    /// Exit status: 0 when no errors were found (warnings allowed), 1 when errors were found,
+    /// 2 when a path cannot be read or the arguments are wrong.
+    Check(CheckArgs),
+}
+
+/// Arguments of `goal check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Goal files or folders (searched recursively for *.goal). Default: the current folder.
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// Check as if today were DATE (YYYY-MM-DD), for reproducible results.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+
+    /// Largest relative improvement per quarter, in percent, before A303 too-ambitious warns.
+    #[arg(long, value_name = "PERCENT", default_value_t = goal_compiler::DEFAULT_MAX_QUARTERLY_LIFT,
+          value_parser = parse_lift)]
+    pub max_quarterly_lift: f64,
+
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Color {
+    /// Colour when writing to a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|e| format!("`{text}` is not a date in YYYY-MM-DD form ({e})"))
+}
+
+fn parse_lift(text: &str) -> Result<f64, String> {
+    let number = text.trim_end_matches('%');
+    match number.parse::<f64>() {
+        Ok(x) if x > 0.0 && x.is_finite() => Ok(x),
+        _ => Err(format!("`{text}` is not a positive percentage")),
+    }
+}
