@@ -48,7 +48,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         "Checked {files} {} ({} {}): {errors} {}, {warnings} {}.",
         plural(files, "file", "files"),
         checked.goals.len(),
-        plural(checked.goals.len(), "goal without errors", "goals without errors"),
+        plural(
+            checked.goals.len(),
+            "goal without errors",
+            "goals without errors"
+        ),
         plural(errors, "error", "errors"),
         plural(warnings, "warning", "warnings"),
     );

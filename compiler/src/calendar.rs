@@ -99,7 +99,8 @@ fn parse_iso(text: &Name) -> Result<NaiveDate, DateProblem> {
     let [year, month, day] = numbers.as_slice() else {
         return Err(invalid(format!("`{}` is not a date", text.value)));
     };
-    let year = i32::try_from(*year).map_err(|_| invalid(format!("`{}` is not a date", text.value)))?;
+    let year =
+        i32::try_from(*year).map_err(|_| invalid(format!("`{}` is not a date", text.value)))?;
     if !(1..=12).contains(month) {
         return Err(invalid(format!(
             "`{}` has month {month}; months run from 1 to 12",
@@ -134,10 +135,7 @@ fn slash_date(text: &Name) -> DateProblem {
     };
     DateProblem::Ambiguous {
         span: text.span,
-        message: format!(
-            "`{}` can be read day-first or month-first",
-            text.value
-        ),
+        message: format!("`{}` can be read day-first or month-first", text.value),
         help,
     }
 }
@@ -157,7 +155,12 @@ fn year_of(name: &Name) -> Result<i32, DateProblem> {
     })
 }
 
-fn months_range(year: i32, first_month: u32, count: u32, span: Span) -> Result<DateRange, DateProblem> {
+fn months_range(
+    year: i32,
+    first_month: u32,
+    count: u32,
+    span: Span,
+) -> Result<DateRange, DateProblem> {
     let start = NaiveDate::from_ymd_opt(year, first_month, 1);
     let end = start
         .and_then(|s| s.checked_add_months(Months::new(count)))
@@ -205,7 +208,10 @@ pub fn resolve_period(period: &Period, today: NaiveDate) -> Result<DateRange, Da
             let m = month_number(&month.value).ok_or_else(|| DateProblem::Invalid {
                 span: month.span,
                 message: format!("`{}` is not a month", month.value),
-                help: match goal_grammar::suggest::did_you_mean(&month.value, MONTHS.iter().copied()) {
+                help: match goal_grammar::suggest::did_you_mean(
+                    &month.value,
+                    MONTHS.iter().copied(),
+                ) {
                     Some(suggestion) => format!("did you mean `{}`?", capitalised(suggestion)),
                     None => "write a month name, e.g. `June 2026`".into(),
                 },
@@ -234,7 +240,9 @@ pub fn resolve_period(period: &Period, today: NaiveDate) -> Result<DateRange, Da
                     word.value, unit.value
                 ),
                 help: match resolved {
-                    Some(text) => format!("write the period itself: as of {today} that is `{text}`"),
+                    Some(text) => {
+                        format!("write the period itself: as of {today} that is `{text}`")
+                    }
                     None => "write the period itself, e.g. `Q1 2027`".into(),
                 },
             })
@@ -263,7 +271,11 @@ fn resolve_relative(word: &str, unit: &str, today: NaiveDate) -> Option<String> 
         "year" => Some(format!("{}", year + offset)),
         "quarter" => {
             let index = year * 4 + (today.month0() / 3) as i32 + offset;
-            Some(format!("Q{} {}", index.rem_euclid(4) + 1, index.div_euclid(4)))
+            Some(format!(
+                "Q{} {}",
+                index.rem_euclid(4) + 1,
+                index.div_euclid(4)
+            ))
         }
         "month" => {
             let index = year * 12 + today.month0() as i32 + offset;
@@ -339,7 +351,11 @@ pub const CADENCE_WORDS: &[(&str, f64)] = &[
 ];
 
 /// Adds a window length (seconds, or calendar months) to a start day, giving the last day.
-pub fn add_length(start: NaiveDate, seconds: Option<f64>, months: Option<u32>) -> Option<NaiveDate> {
+pub fn add_length(
+    start: NaiveDate,
+    seconds: Option<f64>,
+    months: Option<u32>,
+) -> Option<NaiveDate> {
     match (seconds, months) {
         (Some(seconds), _) => {
             let days = (seconds / 86_400.0).ceil() as i64;
@@ -376,20 +392,29 @@ mod tests {
             span: Span::default(),
         };
         let range = resolve_period(&q2, today()).expect("resolves");
-        assert_eq!((range.start, range.end), (day(2026, 4, 1), day(2026, 6, 30)));
+        assert_eq!(
+            (range.start, range.end),
+            (day(2026, 4, 1), day(2026, 6, 30))
+        );
         assert_eq!(range.days(), 91);
         let q4 = Period::Quarter {
             quarter: name("q4"),
             year: name("2025"),
             span: Span::default(),
         };
-        assert_eq!(resolve_period(&q4, today()).expect("resolves").end, day(2025, 12, 31));
+        assert_eq!(
+            resolve_period(&q4, today()).expect("resolves").end,
+            day(2025, 12, 31)
+        );
         let h2 = Period::Half {
             half: name("H2"),
             year: name("2026"),
             span: Span::default(),
         };
-        assert_eq!(resolve_period(&h2, today()).expect("resolves").start, day(2026, 7, 1));
+        assert_eq!(
+            resolve_period(&h2, today()).expect("resolves").start,
+            day(2026, 7, 1)
+        );
     }
 
     #[test]
@@ -399,19 +424,27 @@ mod tests {
             year: name("2028"),
             span: Span::default(),
         };
-        assert_eq!(resolve_period(&feb, today()).expect("resolves").end, day(2028, 2, 29));
+        assert_eq!(
+            resolve_period(&feb, today()).expect("resolves").end,
+            day(2028, 2, 29)
+        );
         let feb = Period::Month {
             month: name("feb"),
             year: name("2026"),
             span: Span::default(),
         };
-        assert_eq!(resolve_period(&feb, today()).expect("resolves").end, day(2026, 2, 28));
+        assert_eq!(
+            resolve_period(&feb, today()).expect("resolves").end,
+            day(2026, 2, 28)
+        );
     }
 
     #[test]
     fn impossible_dates_are_invalid() {
         let problem = resolve_date(&DateExpr::Date(name("2026-02-30")), today());
-        assert!(matches!(problem, Err(DateProblem::Invalid { ref message, .. }) if message.contains("28 days")));
+        assert!(
+            matches!(problem, Err(DateProblem::Invalid { ref message, .. }) if message.contains("28 days"))
+        );
         let problem = resolve_date(&DateExpr::Date(name("2026-13-01")), today());
         assert!(matches!(problem, Err(DateProblem::Invalid { .. })));
     }
@@ -427,7 +460,10 @@ mod tests {
             panic!("should be ambiguous")
         };
         assert!(help.contains("`Q1 2027`"), "{help}");
-        assert_eq!(resolve_relative("last", "month", day(2026, 1, 15)).as_deref(), Some("December 2025"));
+        assert_eq!(
+            resolve_relative("last", "month", day(2026, 1, 15)).as_deref(),
+            Some("December 2025")
+        );
     }
 
     #[test]
@@ -437,12 +473,21 @@ mod tests {
         else {
             panic!("should be ambiguous")
         };
-        assert!(help.contains("`2026-04-03`") && help.contains("`2026-03-04`"), "{help}");
+        assert!(
+            help.contains("`2026-04-03`") && help.contains("`2026-03-04`"),
+            "{help}"
+        );
     }
 
     #[test]
     fn window_lengths() {
-        assert_eq!(add_length(day(2026, 3, 2), Some(6.0 * 604_800.0), None), Some(day(2026, 4, 12)));
-        assert_eq!(add_length(day(2026, 3, 2), None, Some(1)), Some(day(2026, 4, 1)));
+        assert_eq!(
+            add_length(day(2026, 3, 2), Some(6.0 * 604_800.0), None),
+            Some(day(2026, 4, 12))
+        );
+        assert_eq!(
+            add_length(day(2026, 3, 2), None, Some(1)),
+            Some(day(2026, 4, 1))
+        );
     }
 }

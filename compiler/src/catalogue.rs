@@ -154,17 +154,94 @@ const TOP_TOPICS_REQUIRED: &[Param] = &[Param {
 
 /// Every metric goal knows.
 pub const METRICS: &[Metric] = &[
-    metric("first_response_time", "time from ticket creation to the first public agent reply", PerItem, Duration, Lower, Speed),
-    metric("resolution_time", "time from ticket creation to its final solve", PerItem, Duration, Lower, Speed),
-    metric("handle_time", "agent working time spent on a ticket", PerItem, Duration, Lower, Speed),
-    metric("backlog_age", "age of tickets still open at the measurement time", PerItem, Duration, Lower, Speed),
-    metric("first_contact_resolution", "share of solved tickets solved with one agent reply and never reopened", Aggregate, Percent, Higher, Quality),
-    metric("csat", "share of rated tickets rated 4 or 5 on the 1–5 CSAT scale", Aggregate, Percent, Higher, Quality),
-    metric("csat_score", "CSAT rating of a rated ticket, 1–5", PerItem, Dimension::Score(Scale::Csat), Higher, Quality),
-    metric("nps", "share of promoters (9–10) minus share of detractors (0–6), in points", Aggregate, Points, Higher, Quality),
-    metric("ces_score", "customer effort rating of a rated ticket, 1–7 (7 = easiest)", PerItem, Dimension::Score(Scale::Ces), Higher, Quality),
-    metric("qa_score", "quality review score of a reviewed ticket, 0–100", PerItem, Dimension::Score(Scale::Qa), Higher, Quality),
-    metric("qa_score_variation", "coefficient of variation of the agents' mean QA scores", Aggregate, Percent, Lower, Quality),
+    metric(
+        "first_response_time",
+        "time from ticket creation to the first public agent reply",
+        PerItem,
+        Duration,
+        Lower,
+        Speed,
+    ),
+    metric(
+        "resolution_time",
+        "time from ticket creation to its final solve",
+        PerItem,
+        Duration,
+        Lower,
+        Speed,
+    ),
+    metric(
+        "handle_time",
+        "agent working time spent on a ticket",
+        PerItem,
+        Duration,
+        Lower,
+        Speed,
+    ),
+    metric(
+        "backlog_age",
+        "age of tickets still open at the measurement time",
+        PerItem,
+        Duration,
+        Lower,
+        Speed,
+    ),
+    metric(
+        "first_contact_resolution",
+        "share of solved tickets solved with one agent reply and never reopened",
+        Aggregate,
+        Percent,
+        Higher,
+        Quality,
+    ),
+    metric(
+        "csat",
+        "share of rated tickets rated 4 or 5 on the 1–5 CSAT scale",
+        Aggregate,
+        Percent,
+        Higher,
+        Quality,
+    ),
+    metric(
+        "csat_score",
+        "CSAT rating of a rated ticket, 1–5",
+        PerItem,
+        Dimension::Score(Scale::Csat),
+        Higher,
+        Quality,
+    ),
+    metric(
+        "nps",
+        "share of promoters (9–10) minus share of detractors (0–6), in points",
+        Aggregate,
+        Points,
+        Higher,
+        Quality,
+    ),
+    metric(
+        "ces_score",
+        "customer effort rating of a rated ticket, 1–7 (7 = easiest)",
+        PerItem,
+        Dimension::Score(Scale::Ces),
+        Higher,
+        Quality,
+    ),
+    metric(
+        "qa_score",
+        "quality review score of a reviewed ticket, 0–100",
+        PerItem,
+        Dimension::Score(Scale::Qa),
+        Higher,
+        Quality,
+    ),
+    metric(
+        "qa_score_variation",
+        "coefficient of variation of the agents' mean QA scores",
+        Aggregate,
+        Percent,
+        Lower,
+        Quality,
+    ),
     Metric {
         params: &[Param {
             name: "multiple",
@@ -172,13 +249,55 @@ pub const METRICS: &[Metric] = &[
             default: Some(1.0),
             summary: "how many times the ticket's SLA target a ticket must be open to count",
         }],
-        ..metric("tickets_past_sla", "open tickets older than a multiple of their SLA target", Aggregate, Count, Lower, Volume)
+        ..metric(
+            "tickets_past_sla",
+            "open tickets older than a multiple of their SLA target",
+            Aggregate,
+            Count,
+            Lower,
+            Volume,
+        )
     },
-    metric("self_service_resolution", "share of self-service sessions resolved with no ticket within 7 days", Aggregate, Percent, Higher, Efficiency),
-    metric("escalation_rate", "share of tickets escalated to a higher tier", Aggregate, Percent, Lower, Efficiency),
-    metric("transfer_rate", "share of tickets transferred between agents or queues", Aggregate, Percent, Lower, Efficiency),
-    metric("tagging_accuracy", "share of tickets whose primary tag at creation equals the final one", Aggregate, Percent, Higher, Quality),
-    metric("positive_reviews", "public reviews rated positive that cite a support follow-up", Aggregate, Count, Higher, Volume),
+    metric(
+        "self_service_resolution",
+        "share of self-service sessions resolved with no ticket within 7 days",
+        Aggregate,
+        Percent,
+        Higher,
+        Efficiency,
+    ),
+    metric(
+        "escalation_rate",
+        "share of tickets escalated to a higher tier",
+        Aggregate,
+        Percent,
+        Lower,
+        Efficiency,
+    ),
+    metric(
+        "transfer_rate",
+        "share of tickets transferred between agents or queues",
+        Aggregate,
+        Percent,
+        Lower,
+        Efficiency,
+    ),
+    metric(
+        "tagging_accuracy",
+        "share of tickets whose primary tag at creation equals the final one",
+        Aggregate,
+        Percent,
+        Higher,
+        Quality,
+    ),
+    metric(
+        "positive_reviews",
+        "public reviews rated positive that cite a support follow-up",
+        Aggregate,
+        Count,
+        Higher,
+        Volume,
+    ),
     Metric {
         params: &[Param {
             name: "window",
@@ -186,9 +305,23 @@ pub const METRICS: &[Metric] = &[
             default: Some(7.0 * 86_400.0),
             summary: "how soon after a ticket a new ticket from the same customer counts as a repeat",
         }],
-        ..metric("repeat_contact_rate", "share of tickets followed by another ticket from the same customer within the window", Aggregate, Percent, Lower, Quality)
+        ..metric(
+            "repeat_contact_rate",
+            "share of tickets followed by another ticket from the same customer within the window",
+            Aggregate,
+            Percent,
+            Lower,
+            Quality,
+        )
     },
-    metric("kb_usage", "share of tickets where an agent linked or referenced a KB article", Aggregate, Percent, Higher, Efficiency),
+    metric(
+        "kb_usage",
+        "share of tickets where an agent linked or referenced a KB article",
+        Aggregate,
+        Percent,
+        Higher,
+        Efficiency,
+    ),
     Metric {
         params: &[Param {
             name: "top_topics",
@@ -196,7 +329,14 @@ pub const METRICS: &[Metric] = &[
             default: Some(50.0),
             summary: "only the N topics with the most tickets",
         }],
-        ..metric("response_consistency", "share of tickets on the top topics answered with the approved response", Aggregate, Percent, Higher, Quality)
+        ..metric(
+            "response_consistency",
+            "share of tickets on the top topics answered with the approved response",
+            Aggregate,
+            Percent,
+            Higher,
+            Quality,
+        )
     },
     Metric {
         params: &[Param {
@@ -205,23 +345,79 @@ pub const METRICS: &[Metric] = &[
             default: Some(0.0),
             summary: "only tickets on the N most frequent topics (0 = all topics)",
         }],
-        ..metric("ticket_volume", "number of tickets created", Aggregate, Count, Lower, Volume)
+        ..metric(
+            "ticket_volume",
+            "number of tickets created",
+            Aggregate,
+            Count,
+            Lower,
+            Volume,
+        )
     },
     Metric {
         params: TOP_TOPICS_REQUIRED,
-        ..metric("help_center_coverage", "share of the top topics with a published help-center article", Aggregate, Percent, Higher, Efficiency)
+        ..metric(
+            "help_center_coverage",
+            "share of the top topics with a published help-center article",
+            Aggregate,
+            Percent,
+            Higher,
+            Efficiency,
+        )
     },
-    metric("csat_follow_up_time", "time from a CSAT rating to the agent's follow-up", PerItem, Duration, Lower, Activity),
-    metric("reopen_rate", "share of solved tickets reopened at least once", Aggregate, Percent, Lower, Quality),
-    metric("sla_compliance", "share of tickets that met their SLA", Aggregate, Percent, Higher, Quality),
-    metric("reassignment_rate", "share of tickets reassigned to another group at least once", Aggregate, Percent, Lower, Efficiency),
+    metric(
+        "csat_follow_up_time",
+        "time from a CSAT rating to the agent's follow-up",
+        PerItem,
+        Duration,
+        Lower,
+        Activity,
+    ),
+    metric(
+        "reopen_rate",
+        "share of solved tickets reopened at least once",
+        Aggregate,
+        Percent,
+        Lower,
+        Quality,
+    ),
+    metric(
+        "sla_compliance",
+        "share of tickets that met their SLA",
+        Aggregate,
+        Percent,
+        Higher,
+        Quality,
+    ),
+    metric(
+        "reassignment_rate",
+        "share of tickets reassigned to another group at least once",
+        Aggregate,
+        Percent,
+        Lower,
+        Efficiency,
+    ),
     Metric {
         population: Population::Meetings,
-        ..metric("one_on_one_coverage", "share of direct reports with at least one 1:1 in the period", Aggregate, Percent, Higher, Activity)
+        ..metric(
+            "one_on_one_coverage",
+            "share of direct reports with at least one 1:1 in the period",
+            Aggregate,
+            Percent,
+            Higher,
+            Activity,
+        )
     },
     Metric {
         population: Population::Staff,
-        ..metric("voluntary_turnover_rate", "voluntary leavers as a share of average headcount", Aggregate, Percent, Lower, TeamHealth)
+        ..metric(
+            "voluntary_turnover_rate",
+            "voluntary leavers as a share of average headcount",
+            Aggregate,
+            Percent,
+            Lower,
+            TeamHealth,
+        )
     },
 ];
 
@@ -284,7 +480,15 @@ const fn open(name: &'static str) -> Field {
 }
 
 /// Channels a ticket can arrive through.
-pub const CHANNELS: &[&str] = &["chat", "email", "phone", "web", "social", "messaging", "sms"];
+pub const CHANNELS: &[&str] = &[
+    "chat",
+    "email",
+    "phone",
+    "web",
+    "social",
+    "messaging",
+    "sms",
+];
 /// Ticket priorities.
 pub const PRIORITIES: &[&str] = &["low", "normal", "high", "urgent"];
 /// Ticket statuses.

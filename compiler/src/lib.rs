@@ -95,12 +95,8 @@ pub fn check(sources: &Sources, options: &Options) -> Checked {
         .map(|(id, source)| (id, goal_grammar::parse(&source.text)))
         .collect();
     let mut sinks: Vec<Sink> = parsed.iter().map(|(id, _)| Sink::new(*id)).collect();
-    let symbols = symbols::Symbols::collect(
-        parsed
-            .iter()
-            .map(|(_, p)| &p.file)
-            .zip(sinks.iter_mut()),
-    );
+    let symbols =
+        symbols::Symbols::collect(parsed.iter().map(|(_, p)| &p.file).zip(sinks.iter_mut()));
     let mut goals = Vec::new();
     for ((id, parsed), sink) in parsed.iter().zip(sinks.iter_mut()) {
         for error in &parsed.errors {
@@ -108,7 +104,11 @@ pub fn check(sources: &Sources, options: &Options) -> Checked {
         }
         if parsed.file.items.is_empty() && parsed.errors.is_empty() {
             let d = sink
-                .at(Rule::EmptyFile, goal_grammar::Span::default(), "the file declares no goals, objectives or schedules")
+                .at(
+                    Rule::EmptyFile,
+                    goal_grammar::Span::default(),
+                    "the file declares no goals, objectives or schedules",
+                )
                 .label("empty")
                 .help("add a `goal`, or delete the file");
             sink.push(d);

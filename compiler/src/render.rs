@@ -80,7 +80,13 @@ impl<'a> Report<'a> {
         let Some(primary) = &diagnostic.primary else {
             return Report::without_source(diagnostic, diagnostic.message.clone(), code);
         };
-        let mut report = Report::located(diagnostic, sources, primary.file, diagnostic.message.clone(), code);
+        let mut report = Report::located(
+            diagnostic,
+            sources,
+            primary.file,
+            diagnostic.message.clone(),
+            code,
+        );
         report.labels.push(primary);
         for label in &diagnostic.secondary {
             if label.file == primary.file {
@@ -113,7 +119,13 @@ impl<'a> Report<'a> {
         }
     }
 
-    fn located(diagnostic: &'a Diagnostic, sources: &'a Sources, file: FileId, message: String, code: String) -> Self {
+    fn located(
+        diagnostic: &'a Diagnostic,
+        sources: &'a Sources,
+        file: FileId,
+        message: String,
+        code: String,
+    ) -> Self {
         let mut report = Report::without_source(diagnostic, message, code);
         report.source = sources.get(file).map(|s| NamedText {
             name: &s.path,
@@ -132,7 +144,10 @@ impl<'a> Report<'a> {
         if too_long {
             if let Some(label) = self.labels.first() {
                 let (line, col) = line_col(source.text, label.span.start);
-                self.message = format!("{} (at {}:{line}:{col}; line too long to show)", self.message, source.name);
+                self.message = format!(
+                    "{} (at {}:{line}:{col}; line too long to show)",
+                    self.message, source.name
+                );
             }
             self.source = None;
             self.labels.clear();
@@ -181,22 +196,26 @@ impl miette::Diagnostic for Report<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         self.source.as_ref()?;
         let primary_file = self.diagnostic.file();
-        Some(Box::new(self.labels.iter().enumerate().map(move |(i, label)| {
-            let text = (!label.message.is_empty()).then(|| label.message.clone());
-            let span = SourceSpan::from(label.span.start..label.span.end);
-            if i == 0 && Some(label.file) == primary_file && !self.code.is_empty() {
-                LabeledSpan::new_primary_with_span(text, span)
-            } else {
-                LabeledSpan::new_with_span(text, span)
-            }
-        })))
+        Some(Box::new(self.labels.iter().enumerate().map(
+            move |(i, label)| {
+                let text = (!label.message.is_empty()).then(|| label.message.clone());
+                let span = SourceSpan::from(label.span.start..label.span.end);
+                if i == 0 && Some(label.file) == primary_file && !self.code.is_empty() {
+                    LabeledSpan::new_primary_with_span(text, span)
+                } else {
+                    LabeledSpan::new_with_span(text, span)
+                }
+            },
+        )))
     }
 
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
         if self.related.is_empty() {
             return None;
         }
-        Some(Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)))
+        Some(Box::new(
+            self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+        ))
     }
 }
 

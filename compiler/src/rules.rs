@@ -197,7 +197,8 @@ impl Rule {
     /// Looks a rule up by code (`T501`) or name (`missing-deadline`), ignoring case.
     pub fn find(code_or_name: &str) -> Option<Rule> {
         Rule::ALL.iter().copied().find(|r| {
-            r.code().eq_ignore_ascii_case(code_or_name) || r.name().eq_ignore_ascii_case(code_or_name)
+            r.code().eq_ignore_ascii_case(code_or_name)
+                || r.name().eq_ignore_ascii_case(code_or_name)
         })
     }
 
@@ -243,7 +244,11 @@ mod tests {
                 Group::TimeBound => 'T',
             };
             assert!(rule.code().starts_with(letter), "{rule}");
-            assert!(rule.name().chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+            assert!(
+                rule.name()
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-')
+            );
         }
     }
 

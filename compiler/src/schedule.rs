@@ -5,7 +5,15 @@ use crate::rules::Rule;
 use goal_grammar::suggest::did_you_mean;
 use goal_grammar::syntax::{Name, Schedule};
 
-const DAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const DAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 const DAY_ABBREVIATIONS: &[&str] = &["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const DAY_GROUPS: &[&str] = &["weekdays", "weekends", "daily"];
 
@@ -22,7 +30,11 @@ pub(crate) fn check(schedule: &Schedule, sink: &mut Sink) {
     if let (Some(opens), Some(closes), Some(close_name)) = (opens, closes, &schedule.closes) {
         if closes <= opens {
             let d = sink
-                .at(Rule::InvalidSchedule, close_name.span, "the schedule closes before it opens")
+                .at(
+                    Rule::InvalidSchedule,
+                    close_name.span,
+                    "the schedule closes before it opens",
+                )
                 .label("closing time")
                 .help("write the opening time first; for a night shift declare two schedules");
             sink.push(d);
@@ -33,10 +45,17 @@ pub(crate) fn check(schedule: &Schedule, sink: &mut Sink) {
             let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
             let help = match did_you_mean(&zone.value, names) {
                 Some(s) => format!("did you mean `{s}`?"),
-                None => "write an IANA time zone such as `Europe/Berlin`, `America/New_York` or `UTC`".into(),
+                None => {
+                    "write an IANA time zone such as `Europe/Berlin`, `America/New_York` or `UTC`"
+                        .into()
+                }
             };
             let d = sink
-                .at(Rule::UnknownTimeZone, zone.span, format!("unknown time zone `{}`", zone.value))
+                .at(
+                    Rule::UnknownTimeZone,
+                    zone.span,
+                    format!("unknown time zone `{}`", zone.value),
+                )
                 .label("not an IANA time zone")
                 .help(help);
             sink.push(d);
@@ -47,16 +66,23 @@ pub(crate) fn check(schedule: &Schedule, sink: &mut Sink) {
 fn check_day(day: &Name, sink: &mut Sink) {
     let lower = day.value.to_lowercase();
     let known = |w: &&str| **w == lower;
-    if DAYS.iter().any(known) || DAY_ABBREVIATIONS.iter().any(known) || DAY_GROUPS.iter().any(known) {
+    if DAYS.iter().any(known) || DAY_ABBREVIATIONS.iter().any(known) || DAY_GROUPS.iter().any(known)
+    {
         return;
     }
     let candidates = DAYS.iter().chain(DAY_GROUPS).copied();
     let help = match did_you_mean(&day.value, candidates) {
         Some(s) => format!("did you mean `{s}`?"),
-        None => "write day names (`monday to friday`, `sat`) or `weekdays`, `weekends`, `daily`".into(),
+        None => {
+            "write day names (`monday to friday`, `sat`) or `weekdays`, `weekends`, `daily`".into()
+        }
     };
     let d = sink
-        .at(Rule::InvalidSchedule, day.span, format!("`{}` is not a day", day.value))
+        .at(
+            Rule::InvalidSchedule,
+            day.span,
+            format!("`{}` is not a day", day.value),
+        )
         .label("not a day")
         .help(help);
     sink.push(d);
@@ -70,7 +96,11 @@ fn minutes(time: &Name, sink: &mut Sink) -> Option<u32> {
         return Some(h * 60 + m);
     }
     let d = sink
-        .at(Rule::InvalidSchedule, time.span, format!("`{}` is not a time of day", time.value))
+        .at(
+            Rule::InvalidSchedule,
+            time.span,
+            format!("`{}` is not a time of day", time.value),
+        )
         .label("no such time")
         .help("write times as hh:mm between 00:00 and 24:00");
     sink.push(d);

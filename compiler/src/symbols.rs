@@ -64,7 +64,9 @@ fn declare(table: &mut BTreeMap<String, Declaration>, kind: &str, id: &Name, sin
                 )
                 .label("second declaration")
                 .with_secondary(first.file, first.span, "first declared here")
-                .help(format!("give this {kind} another id, or remove one of the two"));
+                .help(format!(
+                    "give this {kind} another id, or remove one of the two"
+                ));
             sink.push(diagnostic);
         }
         None => {

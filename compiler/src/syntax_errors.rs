@@ -23,8 +23,14 @@ pub(crate) fn to_diagnostic(error: &SyntaxError, file: FileId) -> Diagnostic {
                 error.span,
                 format!("expected {expected_text}, found {found_text}"),
             )
-            .label(if found.is_some() { "unexpected" } else { "something is missing here" })
-            .help(format!("continue the line with {expected_text}; docs/language.md shows every clause"))
+            .label(if found.is_some() {
+                "unexpected"
+            } else {
+                "something is missing here"
+            })
+            .help(format!(
+                "continue the line with {expected_text}; docs/language.md shows every clause"
+            ))
         }
         SyntaxErrorKind::UnknownKeyword {
             word,

@@ -289,7 +289,11 @@ mod tests {
     #[test]
     fn bare_numbers_fit_only_countable_dimensions() {
         assert!(Reading::Bare(3.0).fit(Dimension::Count).is_some());
-        assert!(Reading::Bare(3.0).fit(Dimension::Score(Scale::Csat)).is_some());
+        assert!(
+            Reading::Bare(3.0)
+                .fit(Dimension::Score(Scale::Csat))
+                .is_some()
+        );
         assert!(Reading::Bare(3.0).fit(Dimension::Percent).is_none());
         assert!(Reading::Bare(3.0).fit(Dimension::Duration).is_none());
     }

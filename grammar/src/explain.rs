@@ -27,7 +27,9 @@ pub(crate) fn explain_line(text: &str, base: usize, rule: Rule, in_goal: bool) -
     if !in_goal && indent > 0 {
         return vec![SyntaxError {
             kind: SyntaxErrorKind::Unexpected {
-                expected: vec!["a declaration (`goal`, `objective` or `schedule`) in column 1".into()],
+                expected: vec![
+                    "a declaration (`goal`, `objective` or `schedule`) in column 1".into(),
+                ],
                 found: Some(shorten(text.trim())),
             },
             span: at(indent, text.trim_end().len()),
@@ -252,7 +254,10 @@ mod tests {
             panic!("unexpected kind")
         };
         assert_eq!(found.as_deref(), Some("at"));
-        assert!(expected.iter().any(|w| w.contains("comparator")), "{expected:?}");
+        assert!(
+            expected.iter().any(|w| w.contains("`at least 80%`")),
+            "{expected:?}"
+        );
         assert_eq!(e.span, Span::new(9, 11));
     }
 

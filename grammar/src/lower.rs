@@ -9,14 +9,13 @@ use pest::iterators::Pair;
 
 type P<'i> = Pair<'i, Rule>;
 
-/// Pest's recursion limit, far above what [`crate::MAX_NESTING`] lets through.
-const CALL_LIMIT: usize = 5_000_000;
-
-/// Parses a whole file. Only a tripped call limit can make pest fail; then the whole file
-/// becomes one error node.
+/// Parses a whole file. The catch-all rules make pest's `file` rule accept any text; should it
+/// fail all the same, the whole file becomes one error node rather than a panic.
 pub(crate) fn lower_file(text: &str) -> (File, Vec<SyntaxError>) {
-    pest::set_call_limit(std::num::NonZeroUsize::new(CALL_LIMIT));
-    let mut lower = Lower { text, errors: Vec::new() };
+    let mut lower = Lower {
+        text,
+        errors: Vec::new(),
+    };
     let file_pair = match GoalParser::parse(Rule::file, text) {
         Ok(mut pairs) => pairs.next(),
         Err(_) => None,
@@ -24,10 +23,11 @@ pub(crate) fn lower_file(text: &str) -> (File, Vec<SyntaxError>) {
     let Some(file_pair) = file_pair else {
         let span = Span::new(0, text.len());
         lower.errors.push(SyntaxError {
-            kind: SyntaxErrorKind::NestingTooDeep {
-                limit: crate::MAX_NESTING,
+            kind: SyntaxErrorKind::Unexpected {
+                expected: vec!["a goal file".into()],
+                found: None,
             },
-            span: Span::new(0, text.len().min(1)),
+            span: Span::new(0, 0),
         });
         return (
             File {
@@ -37,16 +37,7 @@ pub(crate) fn lower_file(text: &str) -> (File, Vec<SyntaxError>) {
             lower.errors,
         );
     };
-    let comments = file_pair
-        .clone()
-        .into_inner()
-        .flatten()
-        .filter(|p| p.as_rule() == Rule::comment)
-        .map(|p| Comment {
-            text: p.as_str().trim_end().to_owned(),
-            span: span_of(&p),
-        })
-        .collect();
+    let comments = scan_comments(text);
     let mut items = Vec::new();
     for pair in file_pair.into_inner() {
         match pair.as_rule() {
@@ -79,7 +70,9 @@ fn line_span(pair: &P) -> Span {
 
 /// The children that carry meaning: keywords, punctuation and comments are skipped.
 fn parts<'i>(pair: P<'i>) -> Vec<P<'i>> {
-    pair.into_inner().filter(|p| !is_token(p.as_rule())).collect()
+    pair.into_inner()
+        .filter(|p| !is_token(p.as_rule()))
+        .collect()
 }
 
 fn name(pair: &P) -> Name {
@@ -215,9 +208,7 @@ impl Lower<'_> {
             let span = line_span(&line);
             self.syntax_error(span, Rule::clause_line, true);
             let text = &self.text[span.start..span.end];
-            let word_len = text
-                .find(|c: char| c.is_whitespace())
-                .unwrap_or(text.len());
+            let word_len = text.find(|c: char| c.is_whitespace()).unwrap_or(text.len());
             return Clause {
                 kind: ClauseKind::Error,
                 keyword: Span::new(span.start, span.start + word_len),
@@ -354,6 +345,28 @@ fn trimmed_span(pair: &P) -> Span {
     let text = pair.as_str();
     let without_comment = strip_comment(text.split(['\n', '\r']).next().unwrap_or(""));
     Span::new(span.start, span.start + without_comment.trim_end().len())
+}
+
+/// Every `#` comment, found by scanning lines (faster than walking the whole parse). A `#`
+/// inside a string does not start a comment.
+fn scan_comments(text: &str) -> Vec<Comment> {
+    let mut comments = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        if line.contains('#') {
+            let content = line.trim_end_matches(['\n', '\r']);
+            let code = strip_comment(content);
+            if code.len() < content.len() {
+                let start = line_start + code.len();
+                comments.push(Comment {
+                    text: content[code.len()..].trim_end().to_owned(),
+                    span: Span::new(start, line_start + content.len()),
+                });
+            }
+        }
+        line_start += line.len();
+    }
+    comments
 }
 
 /// The line without a trailing `#` comment (a `#` inside a string does not count).

@@ -2,7 +2,7 @@
 //!
 //! Parentheses are the only recursive construct. A line nested deeper than
 //! [`crate::MAX_NESTING`] is blanked out (same byte length, so spans stay valid) before pest
-//! sees it, and reported once. Pest's own call limit is a second line of defence.
+//! sees it, and reported once. Every other rule is bounded by the length of a line.
 
 use crate::error::{SyntaxError, SyntaxErrorKind};
 use crate::syntax::Span;

@@ -25,7 +25,9 @@ pub fn print(file: &File, source: &str) -> String {
             let gap = &source[prev.span().end.min(item.span().start)..item.span().start];
             let lines: Vec<&str> = gap.split('\n').collect();
             let blank_in_source = lines.len() > 2
-                && lines[1..lines.len() - 1].iter().any(|l| l.trim().is_empty());
+                && lines[1..lines.len() - 1]
+                    .iter()
+                    .any(|l| l.trim().is_empty());
             if blank_in_source || matches!(prev, Item::Goal(_)) || matches!(item, Item::Goal(_)) {
                 printer.out.push('\n');
             }
@@ -73,7 +75,9 @@ impl Printer<'_> {
         let line_start = self.source[..comment.span.start]
             .rfind('\n')
             .map_or(0, |i| i + 1);
-        !self.source[line_start..comment.span.start].trim().is_empty()
+        !self.source[line_start..comment.span.start]
+            .trim()
+            .is_empty()
     }
 
     /// Emits own-line comments that start before `offset`.
@@ -114,7 +118,12 @@ impl Printer<'_> {
         match item {
             Item::Objective(o) => match (&o.id, &o.description) {
                 (Some(id), Some(description)) => {
-                    let _ = write!(self.out, "objective {}: {}", id.value, quote(&description.value));
+                    let _ = write!(
+                        self.out,
+                        "objective {}: {}",
+                        id.value,
+                        quote(&description.value)
+                    );
                     self.end_line(o.span.end);
                 }
                 _ => self.verbatim(o.span),
@@ -197,10 +206,22 @@ pub fn clause_text(kind: &ClauseKind) -> String {
         ClauseKind::Target(target) => format!("target {}", target_text(target)),
         ClauseKind::Baseline(baseline) => {
             let value = match &baseline.value {
-                Some(v) => format!("{}{}", quantity_text(v), threshold_text(&baseline.threshold)),
+                Some(v) => format!(
+                    "{}{}",
+                    quantity_text(v),
+                    threshold_text(&baseline.threshold)
+                ),
                 None => "measured".to_owned(),
             };
-            format!("baseline {value} in {}", period_text(&baseline.period))
+            let preposition = if baseline.value.is_some() {
+                "in"
+            } else {
+                "over"
+            };
+            format!(
+                "baseline {value} {preposition} {}",
+                period_text(&baseline.period)
+            )
         }
         ClauseKind::Checkpoint(c) => format!(
             "checkpoint {}{} by {}",
@@ -221,9 +242,12 @@ pub fn clause_text(kind: &ClauseKind) -> String {
                     format!("{} from {}", quantity_text(length), date_text(from))
                 }
             };
-            match &window.each {
-                Some(unit) => format!("window each {} in {span}", unit.value),
-                None => format!("window {span}"),
+            match (&window.each, &window.span_kind) {
+                (Some(unit), WindowSpan::Period(_)) => {
+                    format!("window each {} in {span}", unit.value)
+                }
+                (Some(unit), _) => format!("window each {} over {span}", unit.value),
+                (None, _) => format!("window {span}"),
             }
         }
         ClauseKind::Floor(floor) => {
@@ -231,7 +255,11 @@ pub fn clause_text(kind: &ClauseKind) -> String {
                 FloorEdge::Below => "below",
                 FloorEdge::Above => "above",
             };
-            format!("no {} {edge} {}", floor.period.value, quantity_text(&floor.value))
+            format!(
+                "no {} {edge} {}",
+                floor.period.value,
+                quantity_text(&floor.value)
+            )
         }
         ClauseKind::Review(Cadence::Named(name)) => format!("review {}", name.value),
         ClauseKind::Review(Cadence::Every(q)) => format!("review every {}", quantity_text(q)),
@@ -328,6 +356,7 @@ fn quantity_text(q: &Quantity) -> String {
         None => q.number.value.clone(),
         Some(Unit::Percent(_)) => format!("{}%", q.number.value),
         Some(Unit::Scale(scale)) => format!("{} on {}", q.number.value, scale.value),
+        Some(Unit::Word(word)) if word.value == "x" => format!("{}x", q.number.value),
         Some(Unit::Word(word)) => format!("{} {}", q.number.value, word.value),
     }
 }

@@ -7,7 +7,10 @@
 /// assert_eq!(did_you_mean("tagret", ["target", "owner"]), Some("target"));
 /// assert_eq!(did_you_mean("zzz", ["target", "owner"]), None);
 /// ```
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word_lower = word.to_lowercase();
     let limit = match word.chars().count() {
         0..=2 => 1,
@@ -68,7 +71,10 @@ mod tests {
         assert_eq!(did_you_mean("Junee", ["june", "july"]), Some("june"));
         assert_eq!(did_you_mean("q", ["week", "month"]), None);
         assert_eq!(
-            did_you_mean("first_respons_time", ["first_response_time", "resolution_time"]),
+            did_you_mean(
+                "first_respons_time",
+                ["first_response_time", "resolution_time"]
+            ),
             Some("first_response_time")
         );
     }

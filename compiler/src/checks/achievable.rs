@@ -15,11 +15,17 @@ use goal_grammar::syntax::{ChangeDirection, Comparator};
 const QUARTER_DAYS: f64 = 365.25 / 4.0;
 
 pub(super) fn check(draft: &Draft, options: &Options, sink: &mut Sink) {
-    let target_span = draft.clauses.get("target").copied().unwrap_or(draft.header_span());
-    let relative = draft
-        .target
-        .as_ref()
-        .is_some_and(|t| matches!(t.kind, TargetKind::Change { .. } | TargetKind::Baseline { .. }));
+    let target_span = draft
+        .clauses
+        .get("target")
+        .copied()
+        .unwrap_or(draft.header_span());
+    let relative = draft.target.as_ref().is_some_and(|t| {
+        matches!(
+            t.kind,
+            TargetKind::Change { .. } | TargetKind::Baseline { .. }
+        )
+    });
     if !draft.clauses.contains_key("baseline") && !relative && !draft.broken {
         let d = sink
             .at(
@@ -34,13 +40,18 @@ pub(super) fn check(draft: &Draft, options: &Options, sink: &mut Sink) {
     let (Some(target), Some(metric)) = (&draft.target, &draft.metric) else {
         return;
     };
-    let better = if target.threshold.is_some() { Better::Higher } else { metric.def.better };
+    let better = if target.threshold.is_some() {
+        Better::Higher
+    } else {
+        metric.def.better
+    };
     let baseline = draft.baseline.as_ref().and_then(|(b, _)| b.value);
     impossible(target, baseline, target_span, sink);
     if let TargetKind::Change { direction, .. } = target.kind {
         let worse = matches!(
             (direction, better),
-            (ChangeDirection::Decrease, Better::Higher) | (ChangeDirection::Increase, Better::Lower)
+            (ChangeDirection::Decrease, Better::Higher)
+                | (ChangeDirection::Increase, Better::Lower)
         );
         if worse {
             let (verb, way) = match better {
@@ -51,14 +62,19 @@ pub(super) fn check(draft: &Draft, options: &Options, sink: &mut Sink) {
                 .at(
                     Rule::WrongDirection,
                     target_span,
-                    format!("the target {verb} `{}`, for which {way} is better", metric.def.name),
+                    format!(
+                        "the target {verb} `{}`, for which {way} is better",
+                        metric.def.name
+                    ),
                 )
                 .label("moves the metric the wrong way")
                 .help("check the direction: a goal should move its metric toward better");
             sink.push(d);
         }
     }
-    let goal_value = baseline.and_then(|b| target_value(target, b)).or_else(|| plain_target_value(target));
+    let goal_value = baseline
+        .and_then(|b| target_value(target, b))
+        .or_else(|| plain_target_value(target));
     if let (Some(b), Some((_, baseline_span))) = (baseline, &draft.baseline) {
         if already_met(target, b) {
             let d = sink
@@ -73,7 +89,15 @@ pub(super) fn check(draft: &Draft, options: &Options, sink: &mut Sink) {
             sink.push(d);
         }
     }
-    too_ambitious(draft, target, baseline, goal_value, options, target_span, sink);
+    too_ambitious(
+        draft,
+        target,
+        baseline,
+        goal_value,
+        options,
+        target_span,
+        sink,
+    );
     checkpoints(draft, better, baseline, goal_value, target_span, sink);
 }
 
@@ -89,7 +113,9 @@ fn compare(value: f64, comparator: Comparator, bound: f64) -> bool {
 
 fn already_met(target: &Target, baseline: Value) -> bool {
     match target.kind {
-        TargetKind::Bound { comparator, value } => compare(baseline.amount, comparator, value.amount),
+        TargetKind::Bound { comparator, value } => {
+            compare(baseline.amount, comparator, value.amount)
+        }
         TargetKind::Between { low, high } => (low.amount..=high.amount).contains(&baseline.amount),
         TargetKind::Change { .. } | TargetKind::Baseline { .. } => false,
     }
@@ -111,9 +137,15 @@ fn target_value(target: &Target, baseline: Value) -> Option<Value> {
         TargetKind::Bound { value, .. } => value.amount,
         TargetKind::Baseline { .. } => b,
         TargetKind::Between { low, high } => {
-            if (b - low.amount).abs() <= (b - high.amount).abs() { low.amount } else { high.amount }
+            if (b - low.amount).abs() <= (b - high.amount).abs() {
+                low.amount
+            } else {
+                high.amount
+            }
         }
-        TargetKind::Change { direction, amount, .. } => {
+        TargetKind::Change {
+            direction, amount, ..
+        } => {
             let delta = match amount {
                 Change::Relative(pct) => b * pct / 100.0,
                 Change::Absolute(v) => v.amount,
@@ -165,7 +197,11 @@ fn impossible(target: &Target, baseline: Option<Value>, span: Span, sink: &mut S
     }
     for reason in reasons {
         let d = sink
-            .at(Rule::ImpossibleTarget, span, format!("this target can never be met: {reason}"))
+            .at(
+                Rule::ImpossibleTarget,
+                span,
+                format!("this target can never be met: {reason}"),
+            )
             .label("impossible")
             .help("choose a target some value can reach");
         sink.push(d);
@@ -181,12 +217,22 @@ fn too_ambitious(
     span: Span,
     sink: &mut Sink,
 ) {
-    let (Some((base, _)), Some((deadline, _))) = (&draft.baseline, draft.effective_deadline()) else {
+    let (Some((base, _)), Some((deadline, _))) = (&draft.baseline, draft.effective_deadline())
+    else {
         return;
     };
     let relative_change = match (&target.kind, baseline, goal_value) {
-        (TargetKind::Change { amount: Change::Relative(pct), .. }, _, _) => *pct,
-        (_, Some(b), Some(t)) if b.amount != 0.0 => (t.amount - b.amount).abs() / b.amount.abs() * 100.0,
+        (
+            TargetKind::Change {
+                amount: Change::Relative(pct),
+                ..
+            },
+            _,
+            _,
+        ) => *pct,
+        (_, Some(b), Some(t)) if b.amount != 0.0 => {
+            (t.amount - b.amount).abs() / b.amount.abs() * 100.0
+        }
         _ => return,
     };
     let days = (deadline - base.period.end).num_days() as f64;
@@ -234,21 +280,41 @@ fn checkpoints(
         steps.push((b.amount, format!("the baseline {}", b.display()), *span));
     }
     for (c, span) in &draft.checkpoints {
-        steps.push((c.value.amount, format!("the checkpoint {} by {}", c.value.display(), c.by), *span));
+        steps.push((
+            c.value.amount,
+            format!("the checkpoint {} by {}", c.value.display(), c.by),
+            *span,
+        ));
     }
     if let Some(t) = goal_value {
         steps.push((t.amount, format!("the target {}", t.display()), target_span));
     }
     for pair in steps.windows(2) {
-        let [(before, before_text, before_span), (after, after_text, after_span)] = pair else {
+        let [
+            (before, before_text, before_span),
+            (after, after_text, after_span),
+        ] = pair
+        else {
             continue;
         };
-        let backwards = if rising { after < before } else { after > before };
+        let backwards = if rising {
+            after < before
+        } else {
+            after > before
+        };
         if backwards {
             let (at, other_span, message) = if after_span == &target_span {
-                (*before_span, *after_span, format!("{before_text} goes beyond {after_text}"))
+                (
+                    *before_span,
+                    *after_span,
+                    format!("{before_text} goes beyond {after_text}"),
+                )
             } else {
-                (*after_span, *before_span, format!("{after_text} moves away from the target after {before_text}"))
+                (
+                    *after_span,
+                    *before_span,
+                    format!("{after_text} moves away from the target after {before_text}"),
+                )
             };
             let d = sink
                 .at(Rule::CheckpointsNotMonotone, at, message)

@@ -16,8 +16,16 @@ pub(super) fn check(draft: &Draft, sink: &mut Sink) {
             "add a `target` clause, e.g. `target at least 80%` or `target reduce by 15%`",
         );
     }
-    let needs_baseline = |kind: &TargetKind| matches!(kind, TargetKind::Change { .. } | TargetKind::Baseline { .. });
-    let target_needs = draft.target.as_ref().is_some_and(|t| needs_baseline(&t.kind));
+    let needs_baseline = |kind: &TargetKind| {
+        matches!(
+            kind,
+            TargetKind::Change { .. } | TargetKind::Baseline { .. }
+        )
+    };
+    let target_needs = draft
+        .target
+        .as_ref()
+        .is_some_and(|t| needs_baseline(&t.kind));
     if target_needs && !draft.clauses.contains_key("baseline") {
         if let Some(span) = draft.clauses.get("target") {
             let d = sink

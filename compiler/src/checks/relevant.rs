@@ -27,8 +27,13 @@ pub(super) fn check(draft: &Draft, sink: &mut Sink) {
     }
     let Some(metric) = &draft.metric else { return };
     if metric.def.category == Category::Speed {
-        if draft.guardrails.is_empty() && !draft.clauses.contains_key("guardrail") && !draft.broken {
-            let span = draft.clauses.get("metric").copied().unwrap_or(draft.header_span());
+        if draft.guardrails.is_empty() && !draft.clauses.contains_key("guardrail") && !draft.broken
+        {
+            let span = draft
+                .clauses
+                .get("metric")
+                .copied()
+                .unwrap_or(draft.header_span());
             let d = sink
                 .at(
                     Rule::MissingGuardrail,

@@ -7,8 +7,23 @@ use crate::rules::Rule;
 
 /// Words that make a title vague unless a number pins them down.
 const VAGUE_WORDS: &[&str] = &[
-    "improve", "improved", "improving", "better", "faster", "more", "enhance", "boost", "optimize",
-    "optimise", "maximize", "maximise", "increase", "reduce", "great", "excellent", "best",
+    "improve",
+    "improved",
+    "improving",
+    "better",
+    "faster",
+    "more",
+    "enhance",
+    "boost",
+    "optimize",
+    "optimise",
+    "maximize",
+    "maximise",
+    "increase",
+    "reduce",
+    "great",
+    "excellent",
+    "best",
 ];
 
 pub(super) fn check(draft: &Draft, sink: &mut Sink) {
@@ -44,7 +59,9 @@ pub(super) fn check(draft: &Draft, sink: &mut Sink) {
 }
 
 fn vague_title(draft: &Draft, sink: &mut Sink) {
-    let Some(title) = &draft.goal.title else { return };
+    let Some(title) = &draft.goal.title else {
+        return;
+    };
     if title.value.chars().any(|c| c.is_ascii_digit()) {
         return;
     }

@@ -63,7 +63,10 @@ pub(super) fn check(draft: &Draft, options: &Options, sink: &mut Sink) {
                 .at(
                     Rule::DeadlineOutOfOrder,
                     deadline_span,
-                    format!("the deadline {deadline} comes before the checkpoint due {}", checkpoint.by),
+                    format!(
+                        "the deadline {deadline} comes before the checkpoint due {}",
+                        checkpoint.by
+                    ),
                 )
                 .label("deadline")
                 .with_secondary(sink.file(), *span, "checkpoint after the deadline")
@@ -84,7 +87,9 @@ pub(super) fn check(draft: &Draft, options: &Options, sink: &mut Sink) {
                 )
                 .label("baseline period")
                 .with_secondary(sink.file(), deadline_span, "deadline")
-                .help("measure the baseline before the goal starts, e.g. over the previous quarter");
+                .help(
+                    "measure the baseline before the goal starts, e.g. over the previous quarter",
+                );
             sink.push(d);
         }
     }

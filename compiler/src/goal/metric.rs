@@ -33,9 +33,16 @@ impl Resolved {
 }
 
 /// Resolves `metric`; `threshold` is the span of a `within` threshold in the target, if any.
-pub(crate) fn resolve(metric: &MetricRef, threshold: Option<Span>, sink: &mut Sink) -> Option<Resolved> {
+pub(crate) fn resolve(
+    metric: &MetricRef,
+    threshold: Option<Span>,
+    sink: &mut Sink,
+) -> Option<Resolved> {
     let Some(def) = catalogue::find_metric(&metric.name.value) else {
-        let help = match did_you_mean(&metric.name.value, catalogue::METRICS.iter().map(|m| m.name)) {
+        let help = match did_you_mean(
+            &metric.name.value,
+            catalogue::METRICS.iter().map(|m| m.name),
+        ) {
             Some(s) => format!("did you mean `{s}`?"),
             None => "see docs/metrics.md for the metrics goal knows".into(),
         };
@@ -112,7 +119,10 @@ fn check_shape(
                 .at(
                     Rule::StatisticNotApplicable,
                     span,
-                    format!("`within` applies to per-ticket durations, not to `{}`", def.name),
+                    format!(
+                        "`within` applies to per-ticket durations, not to `{}`",
+                        def.name
+                    ),
                 )
                 .label("remove this threshold")
                 .help("state the target as a plain value, e.g. `target at least 80%`");
@@ -141,7 +151,10 @@ fn check_shape(
                     format!("`within` applies to durations; `{}` is a score", def.name),
                 )
                 .label("threshold here")
-                .help(format!("measure a statistic instead, e.g. `metric mean {}`", def.name));
+                .help(format!(
+                    "measure a statistic instead, e.g. `metric mean {}`",
+                    def.name
+                ));
             sink.push(d);
         }
         (Shape::PerItem, None, None) => {
@@ -165,7 +178,11 @@ fn check_shape(
     }
 }
 
-fn resolve_params(def: &Metric, metric: &MetricRef, sink: &mut Sink) -> Option<Vec<(String, Value)>> {
+fn resolve_params(
+    def: &Metric,
+    metric: &MetricRef,
+    sink: &mut Sink,
+) -> Option<Vec<(String, Value)>> {
     let mut given: Vec<(&str, Value)> = Vec::new();
     let mut ok = true;
     for arg in &metric.args {
@@ -176,7 +193,11 @@ fn resolve_params(def: &Metric, metric: &MetricRef, sink: &mut Sink) -> Option<V
                 None => format!(
                     "`{}` takes: {}",
                     def.name,
-                    def.params.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
+                    def.params
+                        .iter()
+                        .map(|p| p.name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             };
             let d = sink
@@ -191,7 +212,12 @@ fn resolve_params(def: &Metric, metric: &MetricRef, sink: &mut Sink) -> Option<V
             ok = false;
             continue;
         };
-        match read_value(&arg.value, param.dimension, &format!("parameter `{}`", param.name), sink) {
+        match read_value(
+            &arg.value,
+            param.dimension,
+            &format!("parameter `{}`", param.name),
+            sink,
+        ) {
             Some(value) => given.push((param.name, value)),
             None => ok = false,
         }

@@ -69,7 +69,8 @@ pub(crate) struct Draft<'g> {
 /// Clauses that may appear once; a second one is [`Rule::DuplicateClause`] (or
 /// [`Rule::MultipleMetrics`] for `metric`).
 const SINGLE_CLAUSES: &[&str] = &[
-    "owner", "metric", "scope", "target", "baseline", "deadline", "start", "window", "review", "during",
+    "owner", "metric", "scope", "target", "baseline", "deadline", "start", "window", "review",
+    "during",
 ];
 
 fn keyword_of(kind: &ClauseKind) -> &'static str {
@@ -102,7 +103,10 @@ pub(crate) fn lower<'g>(
 ) -> Draft<'g> {
     let mut draft = Draft {
         goal,
-        id: goal.id.as_ref().map_or_else(|| "?".to_owned(), |n| n.value.clone()),
+        id: goal
+            .id
+            .as_ref()
+            .map_or_else(|| "?".to_owned(), |n| n.value.clone()),
         broken,
         clauses: HashMap::new(),
         owner: None,
@@ -194,9 +198,12 @@ pub(crate) fn lower<'g>(
             ClauseKind::Checkpoint(c) => {
                 check_threshold(c.threshold.as_ref(), threshold, &draft, sink);
                 let by = time::date(&c.by, today, sink);
-                let value = value_dimension.and_then(|dim| values::read_value(&c.value, dim, "the checkpoint", sink));
+                let value = value_dimension
+                    .and_then(|dim| values::read_value(&c.value, dim, "the checkpoint", sink));
                 if let (Some(by), Some(value)) = (by, value) {
-                    draft.checkpoints.push((ir::Checkpoint { value, by }, clause.span));
+                    draft
+                        .checkpoints
+                        .push((ir::Checkpoint { value, by }, clause.span));
                 }
             }
             ClauseKind::Deadline(d) => {
@@ -214,7 +221,9 @@ pub(crate) fn lower<'g>(
             }
             ClauseKind::Floor(f) => {
                 let unit = time::period_unit(&f.period, sink);
-                let value = value_dimension.and_then(|dim| values::read_value(&f.value, dim, "the per-period limit", sink));
+                let value = value_dimension.and_then(|dim| {
+                    values::read_value(&f.value, dim, "the per-period limit", sink)
+                });
                 if let (Some(period), Some(value)) = (unit, value) {
                     draft.floors.push(ir::Floor {
                         period,
@@ -229,7 +238,9 @@ pub(crate) fn lower<'g>(
             ClauseKind::Guardrail(g) => {
                 let threshold = target::threshold_of(&g.target).map(|q| q.span);
                 if let Some(resolved) = metric::resolve(&g.metric, threshold, sink) {
-                    if let Some(t) = target::lower_target(&g.target, &resolved, "the guardrail", sink) {
+                    if let Some(t) =
+                        target::lower_target(&g.target, &resolved, "the guardrail", sink)
+                    {
                         let def = resolved.def;
                         draft.guardrails.push((
                             ir::Guardrail {
@@ -243,10 +254,15 @@ pub(crate) fn lower<'g>(
                 }
             }
             ClauseKind::Through(items) => {
-                draft.initiatives.extend(items.iter().map(|i| i.value.clone()));
+                draft
+                    .initiatives
+                    .extend(items.iter().map(|i| i.value.clone()));
             }
             ClauseKind::During(name) => draft.schedule = Some(name),
-            ClauseKind::Metric(_) | ClauseKind::Scope(_) | ClauseKind::Target(_) | ClauseKind::Error => {}
+            ClauseKind::Metric(_)
+            | ClauseKind::Scope(_)
+            | ClauseKind::Target(_)
+            | ClauseKind::Error => {}
         }
     }
     draft.checkpoints.sort_by_key(|(c, _)| c.by);

@@ -9,7 +9,12 @@ use goal_grammar::suggest::did_you_mean;
 use goal_grammar::syntax::{Filter, FilterOp, Scope};
 
 /// Lowers `scope` for `population`; `None` after reporting a problem.
-pub(crate) fn lower_scope(scope: &Scope, population: Population, metric: Option<&str>, sink: &mut Sink) -> Option<ir::Scope> {
+pub(crate) fn lower_scope(
+    scope: &Scope,
+    population: Population,
+    metric: Option<&str>,
+    sink: &mut Sink,
+) -> Option<ir::Scope> {
     match scope {
         Scope::All(word) => {
             if word.value == population.word() {
@@ -39,8 +44,10 @@ fn lower_filter(filter: &Filter, population: Population, sink: &mut Sink) -> Opt
     match filter {
         Filter::And(parts, _) | Filter::Or(parts, _) => {
             // Lower every part so that every problem is reported, then combine.
-            let lowered: Vec<Option<ir::Filter>> =
-                parts.iter().map(|p| lower_filter(p, population, sink)).collect();
+            let lowered: Vec<Option<ir::Filter>> = parts
+                .iter()
+                .map(|p| lower_filter(p, population, sink))
+                .collect();
             let parts: Vec<ir::Filter> = lowered.into_iter().collect::<Option<_>>()?;
             Some(if matches!(filter, Filter::And(..)) {
                 ir::Filter::And(parts)
@@ -48,7 +55,9 @@ fn lower_filter(filter: &Filter, population: Population, sink: &mut Sink) -> Opt
                 ir::Filter::Or(parts)
             })
         }
-        Filter::Not(inner, _) => Some(ir::Filter::Not(Box::new(lower_filter(inner, population, sink)?))),
+        Filter::Not(inner, _) => Some(ir::Filter::Not(Box::new(lower_filter(
+            inner, population, sink,
+        )?))),
         Filter::Condition(c) => {
             let fields = population.fields();
             let Some(field) = fields.iter().find(|f| f.name == c.field.value) else {
@@ -91,12 +100,18 @@ fn check_operator(field: &Field, op: FilterOp, span: goal_grammar::Span, sink: &
     }
     let (message, help) = if field.is_list {
         (
-            format!("`{}` is a list; test it with `includes` or `excludes`", field.name),
+            format!(
+                "`{}` is a list; test it with `includes` or `excludes`",
+                field.name
+            ),
             format!("write `{} includes …`", field.name),
         )
     } else {
         (
-            format!("`{}` holds one value; `includes` is for lists such as tags", field.name),
+            format!(
+                "`{}` holds one value; `includes` is for lists such as tags",
+                field.name
+            ),
             format!("write `{} is …` or `{} in (…)`", field.name, field.name),
         )
     };

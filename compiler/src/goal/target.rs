@@ -14,13 +14,20 @@ use goal_grammar::syntax::{BoundValue, ChangeDirection, Comparator, Quantity, Ta
 /// The `within` threshold of a target, if any.
 pub(crate) fn threshold_of(target: &Target) -> Option<&Quantity> {
     match &target.expr {
-        TargetExpr::Between { threshold, .. } | TargetExpr::Bound { threshold, .. } => threshold.as_ref(),
+        TargetExpr::Between { threshold, .. } | TargetExpr::Bound { threshold, .. } => {
+            threshold.as_ref()
+        }
         TargetExpr::Zero(_) | TargetExpr::Change { .. } => None,
     }
 }
 
 /// Lowers `target` for `metric`; `what` names it in messages ("the target", "the guardrail").
-pub(crate) fn lower_target(target: &Target, metric: &Resolved, what: &str, sink: &mut Sink) -> Option<ir::Target> {
+pub(crate) fn lower_target(
+    target: &Target,
+    metric: &Resolved,
+    what: &str,
+    sink: &mut Sink,
+) -> Option<ir::Target> {
     let threshold_q = threshold_of(target);
     let threshold = match threshold_q {
         Some(q) => Some(read_value(q, metric.def.dimension, "the threshold", sink)?),
@@ -36,7 +43,9 @@ pub(crate) fn lower_target(target: &Target, metric: &Resolved, what: &str, sink:
             comparator: Comparator::AtMost,
             value: Value::new(0.0, dimension),
         },
-        TargetExpr::Bound { comparator, value, .. } => {
+        TargetExpr::Bound {
+            comparator, value, ..
+        } => {
             let comparator = comparator.as_ref().map_or_else(
                 || default_comparator(metric.def.better, threshold.is_some()),
                 |c| c.value,
@@ -74,7 +83,11 @@ pub(crate) fn lower_target(target: &Target, metric: &Resolved, what: &str, sink:
                 high: high_value,
             }
         }
-        TargetExpr::Change { direction, amount, up_to } => {
+        TargetExpr::Change {
+            direction,
+            amount,
+            up_to,
+        } => {
             let first = change(amount, direction.value, dimension, sink);
             let second = match up_to {
                 Some(q) => Some(change(q, direction.value, dimension, sink)?),
@@ -135,11 +148,20 @@ fn magnitude(change: Change) -> f64 {
 
 /// Reads the size of a change: `%` is relative to the baseline; points (for percentages and
 /// NPS) or the metric's own unit are absolute.
-fn change(q: &Quantity, direction: ChangeDirection, dimension: Dimension, sink: &mut Sink) -> Option<Change> {
+fn change(
+    q: &Quantity,
+    direction: ChangeDirection,
+    dimension: Dimension,
+    sink: &mut Sink,
+) -> Option<Change> {
     let reading = read_reading(q, sink)?;
     if let Reading::Value(v) = reading {
         if v.dimension == Dimension::Percent {
-            let limit = if direction == ChangeDirection::Decrease { 100.0 } else { f64::INFINITY };
+            let limit = if direction == ChangeDirection::Decrease {
+                100.0
+            } else {
+                f64::INFINITY
+            };
             if v.amount <= 0.0 || v.amount > limit {
                 let d = sink
                     .at(
@@ -154,7 +176,9 @@ fn change(q: &Quantity, direction: ChangeDirection, dimension: Dimension, sink: 
             }
             return Some(Change::Relative(v.amount));
         }
-        if v.dimension == Dimension::Points && matches!(dimension, Dimension::Percent | Dimension::Points) {
+        if v.dimension == Dimension::Points
+            && matches!(dimension, Dimension::Percent | Dimension::Points)
+        {
             return check_domain(q, v, "the change", sink).then_some(Change::Absolute(v));
         }
     }

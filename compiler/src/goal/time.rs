@@ -14,11 +14,19 @@ use goal_grammar::syntax::{Cadence, DateExpr, Name, Period, Window, WindowSpan};
 /// Reports a date problem.
 fn report(problem: DateProblem, sink: &mut Sink) {
     let d = match problem {
-        DateProblem::Invalid { span, message, help } => sink
+        DateProblem::Invalid {
+            span,
+            message,
+            help,
+        } => sink
             .at(Rule::InvalidDate, span, message)
             .label("no such date")
             .help(help),
-        DateProblem::Ambiguous { span, message, help } => sink
+        DateProblem::Ambiguous {
+            span,
+            message,
+            help,
+        } => sink
             .at(Rule::AmbiguousDate, span, message)
             .label("ambiguous")
             .help(help),
@@ -93,12 +101,20 @@ pub(crate) fn window(window: &Window, today: NaiveDate, sink: &mut Sink) -> Opti
                 Reading::Value(v) if v.dimension == Dimension::Duration && v.amount > 0.0 => {
                     calendar::add_length(start, Some(v.amount), None)
                 }
-                Reading::Value(v) if v.dimension == Dimension::Months && v.amount >= 1.0 && v.amount.fract() == 0.0 => {
+                Reading::Value(v)
+                    if v.dimension == Dimension::Months
+                        && v.amount >= 1.0
+                        && v.amount.fract() == 0.0 =>
+                {
                     calendar::add_length(start, None, Some(v.amount as u32))
                 }
                 _ => {
                     let d = sink
-                        .at(Rule::UnitMismatch, length.span, "a window's length must be a positive duration")
+                        .at(
+                            Rule::UnitMismatch,
+                            length.span,
+                            "a window's length must be a positive duration",
+                        )
                         .label("not a length of time")
                         .help("write e.g. `6 weeks from 2026-03-02` or `3 months from 2026-01-01`");
                     sink.push(d);
@@ -123,7 +139,10 @@ pub(crate) fn cadence(cadence: &Cadence, sink: &mut Sink) -> Option<ir::Cadence>
             }
             let help = match did_you_mean(&word.value, CADENCE_WORDS.iter().map(|(w, _)| *w)) {
                 Some(s) => format!("did you mean `{s}`?"),
-                None => "write daily, weekly, biweekly, monthly, quarterly, yearly or `every 2 weeks`".into(),
+                None => {
+                    "write daily, weekly, biweekly, monthly, quarterly, yearly or `every 2 weeks`"
+                        .into()
+                }
             };
             let d = sink
                 .at(
@@ -138,11 +157,19 @@ pub(crate) fn cadence(cadence: &Cadence, sink: &mut Sink) -> Option<ir::Cadence>
         }
         Cadence::Every(quantity) => {
             let days = match read_reading(quantity, sink)? {
-                Reading::Value(v) if v.dimension == Dimension::Duration && v.amount > 0.0 => v.amount / 86_400.0,
-                Reading::Value(v) if v.dimension == Dimension::Months && v.amount > 0.0 => v.amount * 365.25 / 12.0,
+                Reading::Value(v) if v.dimension == Dimension::Duration && v.amount > 0.0 => {
+                    v.amount / 86_400.0
+                }
+                Reading::Value(v) if v.dimension == Dimension::Months && v.amount > 0.0 => {
+                    v.amount * 365.25 / 12.0
+                }
                 _ => {
                     let d = sink
-                        .at(Rule::UnitMismatch, quantity.span, "a review cadence must be a positive length of time")
+                        .at(
+                            Rule::UnitMismatch,
+                            quantity.span,
+                            "a review cadence must be a positive length of time",
+                        )
                         .label("not a length of time")
                         .help("write e.g. `review every 2 weeks`");
                     sink.push(d);
@@ -153,8 +180,10 @@ pub(crate) fn cadence(cadence: &Cadence, sink: &mut Sink) -> Option<ir::Cadence>
                 days,
                 text: format!(
                     "every {}",
-                    goal_grammar::print::clause_text(&goal_grammar::syntax::ClauseKind::Review(cadence.clone()))
-                        .trim_start_matches("review every ")
+                    goal_grammar::print::clause_text(&goal_grammar::syntax::ClauseKind::Review(
+                        cadence.clone()
+                    ))
+                    .trim_start_matches("review every ")
                 ),
             })
         }

@@ -44,7 +44,9 @@ pub(crate) fn read_reading(quantity: &Quantity, sink: &mut Sink) -> Option<Readi
             let span = quantity.unit.as_ref().map_or(quantity.span, Unit::span);
             let help = match did_you_mean(&name, Scale::ALL.iter().map(|s| s.name())) {
                 Some(s) => format!("did you mean `on {s}`?"),
-                None => "the scales are `csat` (1–5), `ces` (1–7), `nps` (0–10) and `qa` (0–100)".into(),
+                None => {
+                    "the scales are `csat` (1–5), `ces` (1–7), `nps` (0–10) and `qa` (0–100)".into()
+                }
             };
             let d = sink
                 .at(Rule::UnknownUnit, span, format!("unknown scale `{name}`"))
@@ -55,7 +57,11 @@ pub(crate) fn read_reading(quantity: &Quantity, sink: &mut Sink) -> Option<Readi
         }
         Err(UnitError::BadNumber(text)) => {
             let d = sink
-                .at(Rule::SyntaxError, quantity.number.span, format!("`{text}` is not a number"))
+                .at(
+                    Rule::SyntaxError,
+                    quantity.number.span,
+                    format!("`{text}` is not a number"),
+                )
                 .help("write a number such as `80` or `4.5`");
             sink.push(d);
             None
@@ -82,7 +88,10 @@ fn report_mismatch(
             format!("{written}, but {what} needs {}", expected.describe()),
         )
         .label(format!("expected {}", short(expected)))
-        .help(format!("write {what} as {}, e.g. `{example}`", short(expected)));
+        .help(format!(
+            "write {what} as {}, e.g. `{example}`",
+            short(expected)
+        ));
     sink.push(d);
 }
 
@@ -112,7 +121,11 @@ fn example_of(dimension: Dimension, number: &str) -> String {
         Dimension::Duration => format!("{number} seconds"),
         Dimension::Months => format!("{number} months"),
         Dimension::Percent => format!("{number}%"),
-        Dimension::Score(scale) => format!("{} on {}", units::format_number(scale.max() - 1.0), scale.name()),
+        Dimension::Score(scale) => format!(
+            "{} on {}",
+            units::format_number(scale.max() - 1.0),
+            scale.name()
+        ),
         Dimension::Count => number.trim_start_matches('+').to_owned(),
         Dimension::Points => format!("{number} points"),
         Dimension::Factor => format!("{number}x"),
@@ -152,7 +165,10 @@ pub(crate) fn check_domain(quantity: &Quantity, value: Value, what: &str, sink: 
         .at(
             Rule::OutOfDomain,
             quantity.span,
-            format!("{what} `{}` is impossible: values are {range}", value.display()),
+            format!(
+                "{what} `{}` is impossible: values are {range}",
+                value.display()
+            ),
         )
         .label("outside the possible values")
         .help(format!("choose a value {range}"));

@@ -1,0 +1,346 @@
+//! Integration tests of `goal check`: rule fixtures, the bundled examples, the rule
+//! documentation, and the command line on bad input. One test binary for a faster build.
+
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use goal_compiler::{Options, Rule, Sources};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The day every test checks as of, so that results never depend on the calendar.
+const TODAY: &str = "2026-01-05";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn options() -> Options {
+    Options {
+        today: chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap(),
+        ..Options::default()
+    }
+}
+
+/// Runs the real binary from the repository root.
+fn goal(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_goal"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("goal runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn goal_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "goal"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn relative(path: &Path) -> String {
+    path.strip_prefix(root()).unwrap().display().to_string()
+}
+
+/// The codes reported when `sources` are checked together.
+fn codes(sources: &Sources) -> BTreeSet<String> {
+    goal_compiler::check(sources, &options())
+        .diagnostics
+        .iter()
+        .map(|d| d.rule.code().to_owned())
+        .collect()
+}
+
+fn single(path: &str, text: &str) -> Sources {
+    let mut sources = Sources::new();
+    sources.add(path, text);
+    sources
+}
+
+/// The codes a fixture declares on its first line: `# expect: T501, R404`.
+fn expected_codes(text: &str) -> BTreeSet<String> {
+    let first = text.lines().next().unwrap_or("");
+    let list = first
+        .strip_prefix("# expect:")
+        .unwrap_or_else(|| panic!("fixture must start with `# expect:`, found {first:?}"));
+    list.split(',')
+        .map(|c| c.trim().to_owned())
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+#[test]
+fn every_rule_fixture_reports_exactly_its_expected_codes() {
+    let dir = root().join("tests/fixtures/rules");
+    let files = goal_files(&dir);
+    assert!(!files.is_empty(), "no fixtures in {}", dir.display());
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let path = relative(&file);
+        let expected = expected_codes(&text);
+        assert_eq!(codes(&single(&path, &text)), expected, "{path}");
+
+        let output = goal(&["check", &path, "--today", TODAY]);
+        let expected_exit =
+            if goal_compiler::check(&single(&path, &text), &options()).error_count() > 0 {
+                1
+            } else {
+                0
+            };
+        assert_eq!(output.status.code(), Some(expected_exit), "{path}");
+        let name = file.file_stem().unwrap().to_string_lossy().into_owned();
+        insta::with_settings!({ snapshot_path => "snapshots/rules", prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!(name, format!("----- SOURCE CODE\n{text}\n----- OUTPUT\n{}", stdout(&output)));
+        });
+    }
+}
+
+#[test]
+fn every_rule_with_a_location_has_a_failing_fixture() {
+    let dir = root().join("tests/fixtures/rules");
+    let covered: BTreeSet<String> = goal_files(&dir)
+        .iter()
+        .flat_map(|f| expected_codes(&std::fs::read_to_string(f).unwrap()))
+        .collect();
+    // These concern whole files or paths and are covered by the command-line tests below.
+    let by_cli = [Rule::NotText, Rule::FileTooLarge, Rule::UnreadablePath];
+    for rule in Rule::ALL {
+        if !by_cli.contains(rule) {
+            assert!(covered.contains(rule.code()), "no fixture reports {rule}");
+        }
+    }
+}
+
+#[test]
+fn every_seed_example_compiles_without_errors() {
+    let loaded = goal_compiler::load::load(&[root().join("examples")]);
+    assert!(loaded.diagnostics.is_empty() && loaded.unreadable.is_empty());
+    let seeds = loaded
+        .sources
+        .iter()
+        .filter(|(_, s)| {
+            Path::new(&s.path).file_name().is_some_and(|n| {
+                n.to_string_lossy()
+                    .chars()
+                    .take(2)
+                    .all(|c| c.is_ascii_digit())
+            })
+        })
+        .count();
+    assert_eq!(seeds, 24, "one example file per seed goal");
+    let checked = goal_compiler::check(&loaded.sources, &options());
+    let errors: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{} {}", d.rule, d.message))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let declared: usize = loaded
+        .sources
+        .iter()
+        .map(|(_, s)| s.text.lines().filter(|l| l.starts_with("goal ")).count())
+        .sum();
+    assert_eq!(checked.goals.len(), declared, "every goal becomes IR");
+}
+
+#[test]
+fn checking_the_examples_prints_their_warnings() {
+    let output = goal(&["check", "examples", "--today", TODAY]);
+    assert_eq!(output.status.code(), Some(0));
+    insta::assert_snapshot!("examples", stdout(&output));
+}
+
+/// The first fenced block after `heading`, with its language.
+fn block_after<'a>(page: &'a str, heading: &str) -> Option<(&'a str, &'a str)> {
+    let rest = &page[page.find(heading)? + heading.len()..];
+    let start = rest.find("```")? + 3;
+    let rest = &rest[start..];
+    let language_end = rest.find('\n')?;
+    let body = &rest[language_end + 1..];
+    Some((&rest[..language_end], &body[..body.find("```")?]))
+}
+
+#[test]
+fn every_rule_page_has_its_sections_and_working_examples() {
+    for rule in Rule::ALL {
+        let path = root().join(rule.doc_path());
+        let page = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("{rule} has no page at {}", rule.doc_path()));
+        assert!(
+            page.starts_with(&format!("# {} {}\n", rule.code(), rule.name())),
+            "{rule}: title"
+        );
+        for heading in [
+            "## What it does",
+            "## Why it matters",
+            "## Example",
+            "## Fixed",
+            "## How to fix",
+        ] {
+            assert!(page.contains(heading), "{rule}: missing {heading}");
+        }
+        let (language, example) = block_after(&page, "## Example").expect("example block");
+        if language == "goal" {
+            assert!(
+                codes(&single("example.goal", example)).contains(rule.code()),
+                "{rule}: the Example does not report the rule"
+            );
+            let (_, fixed) = block_after(&page, "## Fixed").expect("fixed block");
+            assert!(
+                !codes(&single("fixed.goal", fixed)).contains(rule.code()),
+                "{rule}: the Fixed example still reports the rule"
+            );
+        }
+    }
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("goal-check-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn check_file(name: &str, bytes: &[u8]) -> (Option<i32>, String) {
+    let dir = temp_dir(name);
+    let file = dir.join(format!("{name}.goal"));
+    std::fs::write(&file, bytes).unwrap();
+    let output = goal(&["check", file.to_str().unwrap(), "--today", TODAY]);
+    let text = stdout(&output).replace(dir.to_str().unwrap(), "[TMP]");
+    let _ = std::fs::remove_dir_all(&dir);
+    (output.status.code(), text)
+}
+
+#[test]
+fn a_missing_path_is_a_usage_error() {
+    let output = goal(&["check", "no/such/file.goal", "--today", TODAY]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = stdout(&output);
+    assert!(text.contains("E009 unreadable-path"), "{text}");
+    assert!(
+        text.contains("`no/such/file.goal` does not exist"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_missing_path_does_not_stop_the_other_paths() {
+    let output = goal(&[
+        "check",
+        "no/such.goal",
+        "tests/fixtures/rules/T501-missing-deadline.goal",
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout(&output).contains("T501 missing-deadline"));
+}
+
+#[test]
+fn bad_arguments_are_usage_errors() {
+    assert_eq!(
+        goal(&["check", "--today", "2026-13-01"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        goal(&["check", "--max-quarterly-lift", "-5"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(goal(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn a_binary_file_is_reported_not_parsed() {
+    let (code, text) = check_file("binary", &[0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 0xff, 0xfe]);
+    assert_eq!(code, Some(1));
+    assert!(text.contains("E005 not-text"), "{text}");
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_offset() {
+    let (code, text) = check_file("latin1", b"goal g: \"caf\xe9\"\n");
+    assert_eq!(code, Some(1));
+    assert!(text.contains("E005 not-text"), "{text}");
+    assert!(text.contains("offset 12"), "{text}");
+}
+
+#[test]
+fn an_empty_file_is_a_warning() {
+    let (code, text) = check_file("empty", b"");
+    assert_eq!(code, Some(0));
+    assert!(text.contains("E007 empty-file"), "{text}");
+}
+
+#[test]
+fn a_one_megabyte_line_is_reported_without_quoting_it() {
+    let mut line = b"goal g: \"".to_vec();
+    line.extend(std::iter::repeat_n(b'x', 1 << 20));
+    line.extend(b"\"\n  tagret 5\n");
+    let (code, text) = check_file("long", &line);
+    assert_eq!(code, Some(1));
+    assert!(text.contains("E002 unknown-keyword"), "{text}");
+    assert!(
+        text.len() < 20_000,
+        "the report quotes the huge line: {} bytes",
+        text.len()
+    );
+}
+
+#[test]
+fn ten_thousand_nested_parentheses_are_rejected_without_overflow() {
+    let mut text = b"goal g: \"Nested\"\n  scope ".to_vec();
+    text.extend(std::iter::repeat_n(b'(', 10_000));
+    text.extend(b"channel is chat");
+    text.extend(std::iter::repeat_n(b')', 10_000));
+    text.extend(b"\n  tagret 5\n");
+    let (code, output) = check_file("nested", &text);
+    assert_eq!(code, Some(1));
+    assert!(output.contains("E004 nesting-too-deep"), "{output}");
+    assert!(
+        output.contains("E002 unknown-keyword"),
+        "the rest of the file is still checked: {output}"
+    );
+}
+
+#[test]
+fn a_folder_is_searched_for_goal_files_and_checked_as_one_project() {
+    let dir = temp_dir("project");
+    std::fs::create_dir_all(dir.join("team")).unwrap();
+    std::fs::write(
+        dir.join("objectives.goal"),
+        "objective fast-answers: \"Fast answers\"\n",
+    )
+    .unwrap();
+    let goal_text =
+        std::fs::read_to_string(root().join("examples/14-escalation-rate.goal")).unwrap();
+    std::fs::write(
+        dir.join("team/goal.goal"),
+        goal_text.replace("serves ", "serves fast-answers, "),
+    )
+    .unwrap();
+    std::fs::write(dir.join("notes.txt"), "not a goal file").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_goal"))
+        .args(["check", "--today", TODAY])
+        .current_dir(&dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text = stdout(&output);
+    let _ = std::fs::remove_dir_all(&dir);
+    // The objective of the example lives in examples/objectives.goal, not copied here.
+    assert!(text.contains("R402 unknown-objective"), "{text}");
+    assert!(!text.contains("fast-answers` is not declared"), "{text}");
+    assert!(
+        text.starts_with("R402") && text.contains("Checked 2 files"),
+        "{text}"
+    );
+}
