@@ -76,15 +76,39 @@ pub fn resolve_date(expr: &DateExpr, today: NaiveDate) -> Result<NaiveDate, Date
         }
         DateExpr::Date(text) => parse_iso(text),
         DateExpr::SlashDate(text) => Err(slash_date(text)),
-        DateExpr::Relative(word) => Err(DateProblem::Ambiguous {
-            span: word.span,
-            message: format!("`{}` depends on the day the file is read", word.value),
-            help: format!(
-                "write the date itself, e.g. `{}` for {}",
-                today.format("%Y-%m-%d"),
+        DateExpr::Relative(word) => Err(relative_date(word, today)),
+    }
+}
+
+fn relative_date(word: &Name, today: NaiveDate) -> DateProblem {
+    let help = match word.value.split_once(' ') {
+        Some((which, unit)) => match resolve_relative(which, unit, today) {
+            Some(period) => format!(
+                "write the date itself: as of {today}, {} is {period}, so write `end of {period}` or `start of {period}`",
                 word.value
             ),
-        }),
+            None => "write the date itself, e.g. `end of Q1 2027`".into(),
+        },
+        None => {
+            let offset = match word.value.as_str() {
+                "tomorrow" => 1,
+                "yesterday" => -1,
+                _ => 0,
+            };
+            let day = today
+                .checked_add_signed(chrono::Duration::days(offset))
+                .unwrap_or(today);
+            format!(
+                "write the date itself: as of {today}, {} is `{}`",
+                word.value,
+                day.format("%Y-%m-%d")
+            )
+        }
+    };
+    DateProblem::Ambiguous {
+        span: word.span,
+        message: format!("`{}` depends on the day the file is read", word.value),
+        help,
     }
 }
 
@@ -127,16 +151,44 @@ fn capitalised(word: &str) -> String {
 
 fn slash_date(text: &Name) -> DateProblem {
     let parts: Vec<&str> = text.value.split(['/', '.']).collect();
-    let help = match parts.as_slice() {
-        [a, b, y] if y.len() == 4 => format!(
-            "write the date as YYYY-MM-DD: `{y}-{b:0>2}-{a:0>2}` if {a} is the day, `{y}-{a:0>2}-{b:0>2}` if {a} is the month"
-        ),
-        _ => "write the date as YYYY-MM-DD, e.g. `2026-06-30`".into(),
+    let numbers: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+    let reading = |day: u32, month: u32, year: u32| {
+        i32::try_from(year)
+            .ok()
+            .and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
     };
-    DateProblem::Ambiguous {
-        span: text.span,
-        message: format!("`{}` can be read day-first or month-first", text.value),
-        help,
+    let (day_first, month_first) = match numbers.as_slice() {
+        [a, b, y] if parts[2].len() == 4 => (reading(*a, *b, *y), reading(*b, *a, *y)),
+        _ => (None, None),
+    };
+    let iso = |d: NaiveDate| format!("`{}`", d.format("%Y-%m-%d"));
+    match (day_first, month_first) {
+        (Some(d), Some(m)) if d != m => DateProblem::Ambiguous {
+            span: text.span,
+            message: format!("`{}` can be read day-first or month-first", text.value),
+            help: format!(
+                "write the date as YYYY-MM-DD: {} if {} is the day, {} if it is the month",
+                iso(d),
+                parts[0],
+                iso(m)
+            ),
+        },
+        (Some(only), _) | (None, Some(only)) => DateProblem::Ambiguous {
+            span: text.span,
+            message: format!("`{}` is not written as YYYY-MM-DD", text.value),
+            help: format!(
+                "write {}: other readers may read the order of day and month differently",
+                iso(only)
+            ),
+        },
+        (None, None) => DateProblem::Invalid {
+            span: text.span,
+            message: format!(
+                "`{}` is not a date in any order of day and month",
+                text.value
+            ),
+            help: "write dates as YYYY-MM-DD, e.g. `2026-06-30`".into(),
+        },
     }
 }
 
@@ -311,7 +363,8 @@ pub const PERIOD_UNIT_WORDS: &[&str] = &["day", "week", "month", "quarter", "yea
 impl PeriodUnit {
     /// Reads `day`, `week`, `month`, `quarter` or `year` (plural accepted).
     pub fn find(word: &str) -> Option<PeriodUnit> {
-        match word.strip_suffix('s').unwrap_or(word) {
+        let word = word.to_lowercase();
+        match word.strip_suffix('s').unwrap_or(&word) {
             "day" => Some(PeriodUnit::Day),
             "week" => Some(PeriodUnit::Week),
             "month" => Some(PeriodUnit::Month),
@@ -338,17 +391,31 @@ impl PeriodUnit {
     }
 }
 
-/// Cadence words and their length in days.
-pub const CADENCE_WORDS: &[(&str, f64)] = &[
-    ("daily", 1.0),
-    ("weekly", 7.0),
-    ("biweekly", 14.0),
-    ("fortnightly", 14.0),
-    ("monthly", 365.25 / 12.0),
-    ("quarterly", 365.25 / 4.0),
-    ("yearly", 365.25),
-    ("annually", 365.25),
+/// Cadence words with their average and shortest length in days (a monthly review may be
+/// 28 days apart, so a February window still gets one review).
+pub const CADENCE_WORDS: &[(&str, f64, f64)] = &[
+    ("daily", 1.0, 1.0),
+    ("weekly", 7.0, 7.0),
+    ("biweekly", 14.0, 14.0),
+    ("fortnightly", 14.0, 14.0),
+    ("monthly", 365.25 / 12.0, 28.0),
+    ("quarterly", 365.25 / 4.0, 90.0),
+    ("yearly", 365.25, 365.0),
+    ("annually", 365.25, 365.0),
 ];
+
+impl PeriodUnit {
+    /// The shortest length of one period in days (February, a 90-day quarter).
+    pub fn shortest_days(self) -> f64 {
+        match self {
+            PeriodUnit::Day => 1.0,
+            PeriodUnit::Week => 7.0,
+            PeriodUnit::Month => 28.0,
+            PeriodUnit::Quarter => 90.0,
+            PeriodUnit::Year => 365.0,
+        }
+    }
+}
 
 /// Adds a window length (seconds, or calendar months) to a start day, giving the last day.
 pub fn add_length(
@@ -477,6 +544,35 @@ mod tests {
             help.contains("`2026-04-03`") && help.contains("`2026-03-04`"),
             "{help}"
         );
+    }
+
+    #[test]
+    fn slash_dates_with_one_reading_still_ask_for_iso() {
+        let Err(DateProblem::Ambiguous { help, message, .. }) =
+            resolve_date(&DateExpr::SlashDate(name("12/31/2026")), today())
+        else {
+            panic!("should be ambiguous")
+        };
+        assert!(message.contains("not written as YYYY-MM-DD"), "{message}");
+        assert!(help.contains("`2026-12-31`"), "{help}");
+        let problem = resolve_date(&DateExpr::SlashDate(name("31/31/2026")), today());
+        assert!(matches!(problem, Err(DateProblem::Invalid { .. })));
+    }
+
+    #[test]
+    fn relative_days_resolve_against_today() {
+        let Err(DateProblem::Ambiguous { help, .. }) =
+            resolve_date(&DateExpr::Relative(name("tomorrow")), today())
+        else {
+            panic!("should be ambiguous")
+        };
+        assert!(help.contains("`2026-11-29`"), "{help}");
+        let Err(DateProblem::Ambiguous { help, .. }) =
+            resolve_date(&DateExpr::Relative(name("next quarter")), today())
+        else {
+            panic!("should be ambiguous")
+        };
+        assert!(help.contains("`end of Q1 2027`"), "{help}");
     }
 
     #[test]

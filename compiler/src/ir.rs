@@ -200,6 +200,8 @@ pub struct Floor {
 pub struct Cadence {
     /// Average days between reviews.
     pub days: f64,
+    /// Shortest days between two reviews (28 for monthly).
+    pub shortest_days: f64,
     /// As written.
     pub text: String,
 }

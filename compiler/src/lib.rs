@@ -88,6 +88,22 @@ impl Checked {
     }
 }
 
+/// The stretch of text each item owns: from its start to the start of the next item that is
+/// not an error node. Syntax errors in that stretch (a blanked over-nested last line, a
+/// clause that lost its indentation) make the goal "broken", so checks for missing clauses
+/// stay quiet about it.
+fn extents(items: &[Item]) -> Vec<goal_grammar::Span> {
+    let mut extents = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let end = items[i + 1..]
+            .iter()
+            .find(|next| !matches!(next, Item::Error(_)))
+            .map_or(usize::MAX, |next| next.span().start);
+        extents.push(goal_grammar::Span::new(item.span().start, end));
+    }
+    extents
+}
+
 /// Checks every file of a project together (ids are global across files).
 pub fn check(sources: &Sources, options: &Options) -> Checked {
     let parsed: Vec<_> = sources
@@ -113,14 +129,15 @@ pub fn check(sources: &Sources, options: &Options) -> Checked {
                 .help("add a `goal`, or delete the file");
             sink.push(d);
         }
-        for item in &parsed.file.items {
+        let extents = extents(&parsed.file.items);
+        for (item, extent) in parsed.file.items.iter().zip(extents) {
             match item {
                 Item::Schedule(s) => schedule::check(s, sink),
                 Item::Goal(g) => {
                     let broken = parsed
                         .errors
                         .iter()
-                        .any(|e| g.span.start <= e.span.start && e.span.start <= g.span.end);
+                        .any(|e| extent.start <= e.span.start && e.span.start < extent.end);
                     let errors_before = sink.error_count();
                     let draft = goal::lower(g, broken, options, sink);
                     goal::check_references(&draft, &symbols, sink);

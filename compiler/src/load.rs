@@ -31,6 +31,13 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
     for path in paths {
         if path.is_dir() {
             match walk(path) {
+                Ok(found) if found.is_empty() => loaded.unreadable.push(
+                    Diagnostic::without_location(
+                        Rule::UnreadablePath,
+                        format!("`{}` contains no .{EXTENSION} files", path.display()),
+                    )
+                    .help("give the folder that holds your goal files, or the files themselves"),
+                ),
                 Ok(mut found) => {
                     found.sort();
                     files.extend(found);

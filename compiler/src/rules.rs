@@ -96,7 +96,7 @@ rules! {
     EmptyFile = "E007" "empty-file" Warning Syntax "The file declares nothing.";
     /// Two goals (or objectives, or schedules) with the same id.
     DuplicateDefinition = "E008" "duplicate-definition" Error Syntax "An id is declared twice.";
-    /// A path that does not exist or cannot be read.
+    /// A path that does not exist, cannot be read, or is a folder without goal files.
     UnreadablePath = "E009" "unreadable-path" Error Syntax "A path given on the command line cannot be read.";
     /// Two `deadline` clauses in one goal.
     DuplicateClause = "E010" "duplicate-clause" Error Syntax "A clause that may appear once appears twice.";
@@ -126,7 +126,7 @@ rules! {
     OutOfDomain = "M204" "out-of-domain" Error Measurable "A value lies outside the metric's possible values.";
     /// No `target` clause.
     MissingTarget = "M205" "missing-target" Error Measurable "The goal has no target.";
-    /// `60 secs`
+    /// `60 sekunden`
     UnknownUnit = "M206" "unknown-unit" Error Measurable "A unit is not known.";
     /// `scope channel is caht`
     UnknownValue = "M207" "unknown-value" Error Measurable "A field is compared with a value it can never have.";
@@ -191,6 +191,8 @@ rules! {
     InvalidSchedule = "T511" "invalid-schedule" Error TimeBound "A schedule's days or hours are invalid.";
     /// `review montly`, `window each mnth in 2026`
     UnknownPeriodUnit = "T512" "unknown-period-unit" Error TimeBound "A cadence or period unit is not known.";
+    /// Baseline measured in Q1 2026 for a goal running through 2026.
+    BaselineOverlapsGoal = "T513" "baseline-overlaps-goal" Warning TimeBound "The baseline period overlaps the goal's own timeline.";
 }
 
 impl Rule {

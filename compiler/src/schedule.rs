@@ -33,7 +33,7 @@ pub(crate) fn check(schedule: &Schedule, sink: &mut Sink) {
                 .at(
                     Rule::InvalidSchedule,
                     close_name.span,
-                    "the schedule closes before it opens",
+                    "the schedule closes at or before its opening time",
                 )
                 .label("closing time")
                 .help("write the opening time first; for a night shift declare two schedules");
@@ -43,7 +43,9 @@ pub(crate) fn check(schedule: &Schedule, sink: &mut Sink) {
     if let Some(zone) = &schedule.time_zone {
         if zone.value.parse::<chrono_tz::Tz>().is_err() {
             let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
+            let offset = zone.value.contains(['+', '-']) && !zone.value.contains('/');
             let help = match did_you_mean(&zone.value, names) {
+                _ if offset => "for a fixed offset use an IANA name such as `Etc/GMT-2` (two hours ahead of UTC; the sign is inverted)".into(),
                 Some(s) => format!("did you mean `{s}`?"),
                 None => {
                     "write an IANA time zone such as `Europe/Berlin`, `America/New_York` or `UTC`"

@@ -55,6 +55,15 @@ pub(crate) fn to_diagnostic(error: &SyntaxError, file: FileId) -> Diagnostic {
             .label(format!("not a {what} keyword"))
             .help(help)
         }
+        SyntaxErrorKind::ClauseOutsideGoal { keyword } => {
+            let message = match keyword {
+                Some(k) => format!("`{k}` is a clause, but no goal encloses it"),
+                None => "this indented line belongs to no goal".to_owned(),
+            };
+            Diagnostic::new(Rule::SyntaxError, file, error.span, message)
+                .label("outside any goal")
+                .help("indent clauses under a `goal <id>: \"title\"` line; declarations start in column 1")
+        }
         SyntaxErrorKind::UnterminatedString => Diagnostic::new(
             Rule::UnterminatedString,
             file,

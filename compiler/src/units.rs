@@ -146,55 +146,59 @@ pub fn format_number(x: f64) -> String {
 }
 
 fn format_duration(seconds: f64) -> String {
-    for (unit, size) in [("days", 86_400.0), ("hours", 3_600.0), ("minutes", 60.0)] {
+    for (unit, size) in [("day", 86_400.0), ("hour", 3_600.0), ("minute", 60.0)] {
         if seconds >= size && (seconds / size).fract() == 0.0 {
-            return format!("{} {unit}", format_number(seconds / size));
+            let n = seconds / size;
+            let plural = if n == 1.0 { "" } else { "s" };
+            return format!("{} {unit}{plural}", format_number(n));
         }
     }
-    format!("{} seconds", format_number(seconds))
+    let plural = if seconds == 1.0 { "" } else { "s" };
+    format!("{} second{plural}", format_number(seconds))
 }
 
-/// Unit words and what they mean: (word, dimension, factor to the normal unit).
+/// Unit words and what they mean: (word, dimension, factor to the normal unit). Plurals
+/// come first so that "did you mean" prefers them.
 const UNIT_WORDS: &[(&str, Dimension, f64)] = &[
-    ("s", Dimension::Duration, 1.0),
-    ("sec", Dimension::Duration, 1.0),
     ("secs", Dimension::Duration, 1.0),
-    ("second", Dimension::Duration, 1.0),
     ("seconds", Dimension::Duration, 1.0),
-    ("min", Dimension::Duration, 60.0),
     ("mins", Dimension::Duration, 60.0),
-    ("minute", Dimension::Duration, 60.0),
     ("minutes", Dimension::Duration, 60.0),
-    ("h", Dimension::Duration, 3_600.0),
-    ("hr", Dimension::Duration, 3_600.0),
-    ("hrs", Dimension::Duration, 3_600.0),
-    ("hour", Dimension::Duration, 3_600.0),
     ("hours", Dimension::Duration, 3_600.0),
-    ("d", Dimension::Duration, 86_400.0),
-    ("day", Dimension::Duration, 86_400.0),
     ("days", Dimension::Duration, 86_400.0),
-    ("w", Dimension::Duration, 604_800.0),
-    ("week", Dimension::Duration, 604_800.0),
     ("weeks", Dimension::Duration, 604_800.0),
-    ("month", Dimension::Months, 1.0),
     ("months", Dimension::Months, 1.0),
-    ("quarter", Dimension::Months, 3.0),
     ("quarters", Dimension::Months, 3.0),
-    ("year", Dimension::Months, 12.0),
     ("years", Dimension::Months, 12.0),
-    ("percent", Dimension::Percent, 1.0),
-    ("point", Dimension::Points, 1.0),
     ("points", Dimension::Points, 1.0),
-    ("pts", Dimension::Points, 1.0),
-    ("x", Dimension::Factor, 1.0),
     ("times", Dimension::Factor, 1.0),
     ("tickets", Dimension::Count, 1.0),
-    ("ticket", Dimension::Count, 1.0),
     ("reviews", Dimension::Count, 1.0),
     ("meetings", Dimension::Count, 1.0),
     ("contacts", Dimension::Count, 1.0),
     ("ratings", Dimension::Count, 1.0),
     ("topics", Dimension::Count, 1.0),
+    ("s", Dimension::Duration, 1.0),
+    ("sec", Dimension::Duration, 1.0),
+    ("second", Dimension::Duration, 1.0),
+    ("min", Dimension::Duration, 60.0),
+    ("minute", Dimension::Duration, 60.0),
+    ("h", Dimension::Duration, 3_600.0),
+    ("hr", Dimension::Duration, 3_600.0),
+    ("hrs", Dimension::Duration, 3_600.0),
+    ("hour", Dimension::Duration, 3_600.0),
+    ("d", Dimension::Duration, 86_400.0),
+    ("day", Dimension::Duration, 86_400.0),
+    ("w", Dimension::Duration, 604_800.0),
+    ("week", Dimension::Duration, 604_800.0),
+    ("month", Dimension::Months, 1.0),
+    ("quarter", Dimension::Months, 3.0),
+    ("year", Dimension::Months, 12.0),
+    ("percent", Dimension::Percent, 1.0),
+    ("point", Dimension::Points, 1.0),
+    ("pts", Dimension::Points, 1.0),
+    ("x", Dimension::Factor, 1.0),
+    ("ticket", Dimension::Count, 1.0),
 ];
 
 /// Every unit word, for "did you mean".
@@ -277,6 +281,8 @@ mod tests {
         assert_eq!(format_duration(120.0), "2 minutes");
         assert_eq!(format_duration(4.0 * 3600.0), "4 hours");
         assert_eq!(format_duration(7.0 * 86_400.0), "7 days");
+        assert_eq!(format_duration(60.0), "1 minute");
+        assert_eq!(format_duration(1.0), "1 second");
     }
 
     #[test]

@@ -41,6 +41,16 @@ pub enum SyntaxErrorKind {
         /// True inside a goal (clause keywords), false at the top level.
         in_goal: bool,
     },
+    /// A clause (or any indented line) with no goal above it, or a clause keyword in column 1.
+    ///
+    /// ```text
+    /// metric csat
+    /// ^^^^^^ `metric` is a clause: indent it under a goal
+    /// ```
+    ClauseOutsideGoal {
+        /// The clause keyword, when the line starts with one.
+        keyword: Option<String>,
+    },
     /// A string is not closed before the end of the line.
     ///
     /// ```text

@@ -24,15 +24,11 @@ pub(crate) fn explain_line(text: &str, base: usize, rule: Rule, in_goal: bool) -
     };
     let at = |start: usize, end: usize| Span::new(base + start, base + end);
 
-    if !in_goal && indent > 0 {
+    if !in_goal && (indent > 0 || CLAUSE_KEYWORDS.contains(&word)) {
+        let keyword = CLAUSE_KEYWORDS.contains(&word).then(|| word.to_owned());
         return vec![SyntaxError {
-            kind: SyntaxErrorKind::Unexpected {
-                expected: vec![
-                    "a declaration (`goal`, `objective` or `schedule`) in column 1".into(),
-                ],
-                found: Some(shorten(text.trim())),
-            },
-            span: at(indent, text.trim_end().len()),
+            kind: SyntaxErrorKind::ClauseOutsideGoal { keyword },
+            span: at(indent, indent + word.len().max(1).min(text.len() - indent)),
         }];
     }
     if !keywords.contains(&word) {

@@ -317,8 +317,11 @@ impl Lower<'_> {
             Rule::review => {
                 let cadence = parts_of(parts.first()?);
                 let first = cadence.first()?;
+                let every =
+                    parts_of(parts.first()?).len() < parts.first()?.clone().into_inner().count();
                 ClauseKind::Review(match first.as_rule() {
                     Rule::quantity => Cadence::Every(quantity(first)?),
+                    _ if every => Cadence::EveryUnit(name(first)),
                     _ => Cadence::Named(name(first)),
                 })
             }
@@ -630,6 +633,10 @@ fn date_expr(pair: &P) -> Option<DateExpr> {
         }
         Rule::date => DateExpr::Date(name(&inner)),
         Rule::slash_date => DateExpr::SlashDate(name(&inner)),
+        Rule::relative_period => {
+            let words: Vec<&str> = inner.as_str().split_whitespace().collect();
+            DateExpr::Relative(Spanned::new(words.join(" "), span_of(&inner)))
+        }
         _ => DateExpr::Relative(name(&inner)),
     })
 }

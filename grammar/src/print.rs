@@ -263,6 +263,7 @@ pub fn clause_text(kind: &ClauseKind) -> String {
         }
         ClauseKind::Review(Cadence::Named(name)) => format!("review {}", name.value),
         ClauseKind::Review(Cadence::Every(q)) => format!("review every {}", quantity_text(q)),
+        ClauseKind::Review(Cadence::EveryUnit(unit)) => format!("review every {}", unit.value),
         ClauseKind::Guardrail(g) => format!(
             "guardrail {} {}",
             metric_text(&g.metric),

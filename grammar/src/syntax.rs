@@ -482,7 +482,7 @@ pub enum DateExpr {
     Date(Name),
     /// `03/04/2026`: day and month order is ambiguous.
     SlashDate(Name),
-    /// `today`, `now`: depends on when the file is read.
+    /// `today`, `now`, `next quarter`: depends on when the file is read.
     Relative(Name),
 }
 
@@ -628,6 +628,8 @@ pub enum Cadence {
     Named(Name),
     /// `every 2 weeks`
     Every(Quantity),
+    /// `every month`
+    EveryUnit(Name),
 }
 
 /// `guardrail csat at least 85%`: a second metric that must hold while the goal is pursued.

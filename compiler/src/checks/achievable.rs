@@ -98,7 +98,38 @@ pub(super) fn check(draft: &Draft, options: &Options, sink: &mut Sink) {
         target_span,
         sink,
     );
-    checkpoints(draft, better, baseline, goal_value, target_span, sink);
+    if let (Some(b), Some(t)) = (baseline, goal_value) {
+        let worse = match better {
+            Better::Higher => t.amount < b.amount,
+            Better::Lower => t.amount > b.amount,
+        };
+        if worse && !already_met(target, b) && !matches!(target.kind, TargetKind::Change { .. }) {
+            let d = sink
+                .at(
+                    Rule::WrongDirection,
+                    target_span,
+                    format!(
+                        "the target asks `{}` to move from {} to {}, but {} is better",
+                        metric.def.name,
+                        b.display(),
+                        t.display(),
+                        if better == Better::Higher { "higher" } else { "lower" }
+                    ),
+                )
+                .label("moves the metric the wrong way")
+                .help("check the comparator and the value: a goal should move its metric toward better");
+            sink.push(d);
+        }
+    }
+    // Checkpoints may go anywhere into a target range: compare them with its far end.
+    let far_end = match (&target.kind, baseline) {
+        (TargetKind::Between { low, high }, Some(b)) => {
+            let low_is_nearer = (b.amount - low.amount).abs() <= (b.amount - high.amount).abs();
+            Some(if low_is_nearer { *high } else { *low })
+        }
+        _ => goal_value,
+    };
+    checkpoints(draft, better, baseline, far_end, target_span, sink);
 }
 
 fn compare(value: f64, comparator: Comparator, bound: f64) -> bool {
@@ -247,15 +278,12 @@ fn too_ambitious(
                 Rule::TooAmbitious,
                 span,
                 format!(
-                    "the target asks for a {}% change in {} quarters: {}% per quarter, above the bound of {}%",
-                    format_number(relative_change),
-                    format_number(quarters),
-                    format_number(per_quarter),
+                    "the target asks for a {relative_change:.1}% change in {quarters:.1} quarters: {per_quarter:.1}% per quarter, above the bound of {}%",
                     format_number(options.max_quarterly_lift)
                 ),
             )
             .label("steep")
-            .help("give the goal more time, add checkpoints to stage it, lower the target, or raise the bound with --max-quarterly-lift if this pace is proven");
+            .help("give the goal more time or lower the target; if this pace is proven, raise the bound with --max-quarterly-lift");
         sink.push(d);
     }
 }

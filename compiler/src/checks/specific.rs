@@ -62,7 +62,7 @@ fn vague_title(draft: &Draft, sink: &mut Sink) {
     let Some(title) = &draft.goal.title else {
         return;
     };
-    if title.value.chars().any(|c| c.is_ascii_digit()) {
+    if has_quantity(&title.value) {
         return;
     }
     let vague = title
@@ -79,5 +79,34 @@ fn vague_title(draft: &Draft, sink: &mut Sink) {
             .label("vague")
             .help("state the target in the title, e.g. \"Answer 80% of chats within 60 seconds\"");
         sink.push(d);
+    }
+}
+
+/// True when the title holds a number that is not a year or a quarter (`2026`, `Q2`, `H1`).
+fn has_quantity(title: &str) -> bool {
+    title
+        .split(|c: char| !c.is_alphanumeric() && c != '.' && c != '%')
+        .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+        .any(|w| {
+            let year = w.len() == 4
+                && w.chars().all(|c| c.is_ascii_digit())
+                && (w.starts_with("19") || w.starts_with("20"));
+            let period = w.len() == 2 && matches!(w.as_bytes()[0], b'Q' | b'q' | b'H' | b'h');
+            !(year || period)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_quantity;
+
+    #[test]
+    fn years_and_quarters_are_not_quantities() {
+        assert!(!has_quantity("Improve chat response times in 2026"));
+        assert!(!has_quantity("Better answers by end of Q2 2026"));
+        assert!(has_quantity(
+            "Answer 80% of chats within 60 seconds by Q2 2026"
+        ));
+        assert!(has_quantity("Improve CSAT to 4.5"));
     }
 }

@@ -30,12 +30,12 @@ pub(super) fn check(draft: &Draft, options: &Options, sink: &mut Sink) {
         return;
     };
     if let Some((start, start_span)) = draft.effective_start() {
-        if deadline <= start {
+        if deadline < start {
             let d = sink
                 .at(
                     Rule::DeadlineOutOfOrder,
                     deadline_span,
-                    format!("the deadline {deadline} is not after the start {start}"),
+                    format!("the deadline {deadline} comes before the start {start}"),
                 )
                 .label("deadline")
                 .with_secondary(sink.file(), start_span, "start")
@@ -93,27 +93,50 @@ pub(super) fn check(draft: &Draft, options: &Options, sink: &mut Sink) {
             sink.push(d);
         }
     }
-    if let Some((review, review_span)) = &draft.review {
-        let span_days = match (&draft.window, draft.effective_start()) {
-            (Some((w, _)), _) => Some(w.range.days() as f64),
-            (None, Some((start, _))) => Some((deadline - start).num_days() as f64 + 1.0),
-            (None, None) => None,
+    let start = draft.effective_start().map(|s| s.0).or_else(|| {
+        draft
+            .baseline
+            .as_ref()
+            .and_then(|(b, _)| b.period.end.succ_opt())
+    });
+    if let Some((baseline, span)) = &draft.baseline {
+        let overlaps = match draft.effective_start().map(|s| s.0) {
+            Some(start) => baseline.period.end >= start,
+            None => baseline.period.end >= deadline,
         };
-        if let Some(days) = span_days {
-            if days < review.days.floor() {
-                let d = sink
-                    .at(
-                        Rule::WindowShorterThanReview,
-                        *review_span,
-                        format!(
-                            "the goal runs {days} days, shorter than one review period (`{}`)",
-                            review.text
-                        ),
-                    )
-                    .label("reviewed too rarely")
-                    .help("review more often than the goal lasts, e.g. `review weekly`");
-                sink.push(d);
-            }
+        if overlaps && baseline.period.start <= deadline {
+            let d = sink
+                .at(
+                    Rule::BaselineOverlapsGoal,
+                    *span,
+                    format!(
+                        "the baseline period ({} to {}) overlaps the goal's own timeline",
+                        baseline.period.start, baseline.period.end
+                    ),
+                )
+                .label("baseline period")
+                .help("measure the baseline over a period that ends before the goal starts, e.g. the previous quarter");
+            sink.push(d);
+        }
+    }
+    if let (Some((review, review_span)), Some(start)) = (&draft.review, start) {
+        let days = match &draft.window {
+            Some((w, _)) => w.range.days() as f64,
+            None => (deadline - start).num_days() as f64 + 1.0,
+        };
+        if deadline >= start && days < review.shortest_days {
+            let d = sink
+                .at(
+                    Rule::WindowShorterThanReview,
+                    *review_span,
+                    format!(
+                        "the goal runs {days} days, shorter than one review period (`{}`)",
+                        review.text
+                    ),
+                )
+                .label("reviewed too rarely")
+                .help("review more often than the goal lasts, e.g. `review weekly`");
+            sink.push(d);
         }
     }
     if deadline < options.today {

@@ -32,12 +32,19 @@ impl Resolved {
     }
 }
 
-/// Resolves `metric`; `threshold` is the span of a `within` threshold in the target, if any.
-pub(crate) fn resolve(
-    metric: &MetricRef,
-    threshold: Option<Span>,
-    sink: &mut Sink,
-) -> Option<Resolved> {
+/// Where a metric is used: in the goal's `metric` clause or in a `guardrail`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Usage {
+    /// The clause keyword, for messages: `metric` or `guardrail`.
+    pub clause: &'static str,
+    /// The span of the target's `within` threshold, if any.
+    pub threshold: Option<Span>,
+    /// False when the target is missing or broken: then nothing is known about the statistic.
+    pub has_target: bool,
+}
+
+/// Resolves `metric` as used in `usage`.
+pub(crate) fn resolve(metric: &MetricRef, usage: Usage, sink: &mut Sink) -> Option<Resolved> {
     let Some(def) = catalogue::find_metric(&metric.name.value) else {
         let help = match did_you_mean(
             &metric.name.value,
@@ -79,7 +86,7 @@ pub(crate) fn resolve(
             }
         },
     };
-    check_shape(def, metric, statistic.map(|s| s.1), threshold, sink);
+    check_shape(def, metric, statistic.map(|s| s.1), usage, sink);
     let params = resolve_params(def, metric, sink)?;
     Some(Resolved {
         def,
@@ -96,10 +103,16 @@ fn check_shape(
     def: &Metric,
     metric: &MetricRef,
     statistic: Option<Span>,
-    threshold: Option<Span>,
+    usage: Usage,
     sink: &mut Sink,
 ) {
-    match (def.shape, statistic, threshold) {
+    let clause = usage.clause;
+    let whose = if clause == "metric" {
+        "the goal"
+    } else {
+        "the guardrail"
+    };
+    match (def.shape, statistic, usage.threshold) {
         (Shape::Aggregate, Some(span), _) => {
             let d = sink
                 .at(
@@ -111,7 +124,7 @@ fn check_shape(
                     ),
                 )
                 .label("remove this statistic")
-                .help(format!("write `metric {}`", def.name));
+                .help(format!("write `{clause} {}`", def.name));
             sink.push(d);
         }
         (Shape::Aggregate, None, Some(span)) => {
@@ -133,12 +146,12 @@ fn check_shape(
                 .at(
                     Rule::StatisticNotApplicable,
                     span,
-                    "a goal measures either a statistic or a share within a threshold, not both",
+                    format!("{whose} measures either a statistic or a share within a threshold, not both"),
                 )
                 .label("threshold here")
                 .with_secondary(sink.file(), stat, "statistic here")
                 .help(format!(
-                    "drop the statistic for a share (`metric {0}` with `target 80% within …`), or drop `within` for a statistic",
+                    "drop the statistic for a share (`{clause} {0} 80% within …`), or drop `within` for a statistic",
                     def.name
                 ));
             sink.push(d);
@@ -152,24 +165,24 @@ fn check_shape(
                 )
                 .label("threshold here")
                 .help(format!(
-                    "measure a statistic instead, e.g. `metric mean {}`",
+                    "measure a statistic instead, e.g. `{clause} mean {}`",
                     def.name
                 ));
             sink.push(d);
         }
-        (Shape::PerItem, None, None) => {
+        (Shape::PerItem, None, None) if usage.has_target => {
             let d = sink
                 .at(
                     Rule::MissingStatistic,
                     metric.name.span,
                     format!(
-                        "`{}` has one value per ticket; the goal does not say which statistic to target",
+                        "`{}` has one value per ticket; {whose} does not say which statistic to target",
                         def.name
                     ),
                 )
                 .label("which statistic?")
                 .help(format!(
-                    "write `metric median {0}` (or mean, p90, …), or target a share: `target 80% within …`",
+                    "write `{clause} median {0}` (or mean, p90, …), or target a share of tickets `within` a threshold",
                     def.name
                 ));
             sink.push(d);
@@ -212,6 +225,19 @@ fn resolve_params(
             ok = false;
             continue;
         };
+        if given.iter().any(|(n, _)| *n == param.name) {
+            let d = sink
+                .at(
+                    Rule::DuplicateClause,
+                    arg.name.span,
+                    format!("parameter `{}` is given twice", param.name),
+                )
+                .label("repeated parameter")
+                .help("keep one value for each parameter");
+            sink.push(d);
+            ok = false;
+            continue;
+        }
         match read_value(
             &arg.value,
             param.dimension,

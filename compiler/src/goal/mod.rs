@@ -9,7 +9,6 @@ pub(crate) mod time;
 pub(crate) mod values;
 
 use crate::Options;
-use crate::catalogue::Population;
 use crate::diagnostic::Sink;
 use crate::ir;
 use crate::rules::Rule;
@@ -155,11 +154,13 @@ pub(crate) fn lower<'g>(
         .target_syntax
         .and_then(target::threshold_of)
         .map(|q| q.span);
-    draft.metric = metric_syntax.and_then(|m| metric::resolve(m, threshold, sink));
-    let population = draft
-        .metric
-        .as_ref()
-        .map_or(Population::Tickets, |m| m.def.population);
+    let usage = metric::Usage {
+        clause: "metric",
+        threshold,
+        has_target: draft.target_syntax.is_some(),
+    };
+    draft.metric = metric_syntax.and_then(|m| metric::resolve(m, usage, sink));
+    let population = draft.metric.as_ref().map(|m| m.def.population);
     if let Some(scope) = scope_syntax {
         let name = draft.metric.as_ref().map(|m| m.def.name);
         draft.scope = scope::lower_scope(scope, population, name, sink);
@@ -167,9 +168,14 @@ pub(crate) fn lower<'g>(
     if let (Some(t), Some(m)) = (draft.target_syntax, &draft.metric) {
         draft.target = target::lower_target(t, m, "the target", sink);
     }
+    // Without a readable target a per-item metric's values may be shares or statistics:
+    // their dimension is unknown, so they are not checked (the missing target is reported).
     let value_dimension = draft
         .metric
         .as_ref()
+        .filter(|m| {
+            draft.target_syntax.is_some() || m.def.shape == crate::catalogue::Shape::Aggregate
+        })
         .map(|m| m.value_dimension(threshold.is_some()));
     let today = options.today;
     let mut seen_single = std::collections::HashSet::new();
@@ -237,7 +243,12 @@ pub(crate) fn lower<'g>(
             }
             ClauseKind::Guardrail(g) => {
                 let threshold = target::threshold_of(&g.target).map(|q| q.span);
-                if let Some(resolved) = metric::resolve(&g.metric, threshold, sink) {
+                let usage = metric::Usage {
+                    clause: "guardrail",
+                    threshold,
+                    has_target: true,
+                };
+                if let Some(resolved) = metric::resolve(&g.metric, usage, sink) {
                     if let Some(t) =
                         target::lower_target(&g.target, &resolved, "the guardrail", sink)
                     {
@@ -285,7 +296,7 @@ fn report_duplicate(keyword: &str, first: Span, clause: &syntax::Clause, sink: &
     };
     let d = sink
         .at(rule, clause.span, message)
-        .label("second clause")
+        .label("repeated clause")
         .with_secondary(sink.file(), first, "first clause")
         .help(help);
     sink.push(d);
@@ -301,7 +312,7 @@ fn check_threshold(
     let Some(own) = own else { return };
     let target_q = draft.target_syntax.and_then(target::threshold_of);
     let (Some(metric), Some(target_q)) = (&draft.metric, target_q) else {
-        if target_threshold.is_none() && draft.metric.is_some() {
+        if target_threshold.is_none() && draft.metric.is_some() && draft.target_syntax.is_some() {
             let d = sink
                 .at(
                     Rule::ThresholdMismatch,

@@ -8,31 +8,50 @@ use crate::rules::Rule;
 use goal_grammar::suggest::did_you_mean;
 use goal_grammar::syntax::{Filter, FilterOp, Scope};
 
-/// Lowers `scope` for `population`; `None` after reporting a problem.
+/// Lowers `scope` for the metric's `population` (`None` when the metric is unknown: then any
+/// population and any population's fields are accepted); `None` after reporting a problem.
 pub(crate) fn lower_scope(
     scope: &Scope,
-    population: Population,
+    population: Option<Population>,
     metric: Option<&str>,
     sink: &mut Sink,
 ) -> Option<ir::Scope> {
     match scope {
         Scope::All(word) => {
-            if word.value == population.word() {
-                return Some(ir::Scope::All(population));
+            let named = Population::find(&word.value);
+            match (population, named) {
+                (Some(expected), Some(named)) if expected == named => {
+                    return Some(ir::Scope::All(named));
+                }
+                (None, Some(named)) => return Some(ir::Scope::All(named)),
+                _ => {}
             }
-            let measured = metric.map_or_else(String::new, |m| format!(" (`{m}`)"));
-            let message = match Population::find(&word.value) {
-                Some(other) => format!(
-                    "the metric{measured} counts {}, but the scope says all {}",
-                    population.word(),
-                    other.word()
+            let (message, help) = match (population, named) {
+                (Some(expected), Some(other)) => (
+                    format!(
+                        "`{}` counts {}, but the scope says all {}",
+                        metric.unwrap_or("the metric"),
+                        expected.word(),
+                        other.word()
+                    ),
+                    format!("write `scope all {}`", expected.word()),
                 ),
-                None => format!("`{}` is not a population", word.value),
+                _ => {
+                    let words = Population::ALL.iter().map(|p| p.word());
+                    let help = match did_you_mean(&word.value, words) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => {
+                            "write `scope all tickets`, `scope all meetings` or `scope all staff`"
+                                .into()
+                        }
+                    };
+                    (format!("`{}` is not a population", word.value), help)
+                }
             };
             let d = sink
                 .at(Rule::PopulationMismatch, word.span, message)
-                .label(format!("expected `{}`", population.word()))
-                .help(format!("write `scope all {}`", population.word()));
+                .label("wrong population")
+                .help(help);
             sink.push(d);
             None
         }
@@ -40,7 +59,11 @@ pub(crate) fn lower_scope(
     }
 }
 
-fn lower_filter(filter: &Filter, population: Population, sink: &mut Sink) -> Option<ir::Filter> {
+fn lower_filter(
+    filter: &Filter,
+    population: Option<Population>,
+    sink: &mut Sink,
+) -> Option<ir::Filter> {
     match filter {
         Filter::And(parts, _) | Filter::Or(parts, _) => {
             // Lower every part so that every problem is reported, then combine.
@@ -59,13 +82,16 @@ fn lower_filter(filter: &Filter, population: Population, sink: &mut Sink) -> Opt
             inner, population, sink,
         )?))),
         Filter::Condition(c) => {
-            let fields = population.fields();
-            let Some(field) = fields.iter().find(|f| f.name == c.field.value) else {
+            let fields: Vec<&Field> = match population {
+                Some(p) => p.fields().iter().collect(),
+                None => Population::ALL.iter().flat_map(|p| p.fields()).collect(),
+            };
+            let population_word = population.map_or("records", |p| p.word());
+            let Some(field) = fields.iter().copied().find(|f| f.name == c.field.value) else {
                 let help = match did_you_mean(&c.field.value, fields.iter().map(|f| f.name)) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!(
-                        "{} can be filtered on: {}",
-                        population.word(),
+                        "{population_word} can be filtered on: {}",
                         fields.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
                     ),
                 };
@@ -73,7 +99,7 @@ fn lower_filter(filter: &Filter, population: Population, sink: &mut Sink) -> Opt
                     .at(
                         Rule::UnknownField,
                         c.field.span,
-                        format!("{} have no field `{}`", population.word(), c.field.value),
+                        format!("{population_word} have no field `{}`", c.field.value),
                     )
                     .label("unknown field")
                     .help(help);

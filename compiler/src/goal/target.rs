@@ -29,9 +29,12 @@ pub(crate) fn lower_target(
     sink: &mut Sink,
 ) -> Option<ir::Target> {
     let threshold_q = threshold_of(target);
+    // A threshold only applies to per-item durations; elsewhere M210 has reported it already.
+    let applies = metric.def.shape == crate::catalogue::Shape::PerItem
+        && metric.def.dimension == Dimension::Duration;
     let threshold = match threshold_q {
-        Some(q) => Some(read_value(q, metric.def.dimension, "the threshold", sink)?),
-        None => None,
+        Some(q) if applies => Some(read_value(q, metric.def.dimension, "the threshold", sink)?),
+        _ => None,
     };
     let dimension = metric.value_dimension(threshold.is_some());
     let per_period = match &target.per_period {

@@ -131,13 +131,15 @@ pub(crate) fn window(window: &Window, today: NaiveDate, sink: &mut Sink) -> Opti
 pub(crate) fn cadence(cadence: &Cadence, sink: &mut Sink) -> Option<ir::Cadence> {
     match cadence {
         Cadence::Named(word) => {
-            if let Some((_, days)) = CADENCE_WORDS.iter().find(|(w, _)| *w == word.value) {
+            let lower = word.value.to_lowercase();
+            if let Some((_, days, shortest)) = CADENCE_WORDS.iter().find(|(w, _, _)| *w == lower) {
                 return Some(ir::Cadence {
                     days: *days,
-                    text: word.value.clone(),
+                    shortest_days: *shortest,
+                    text: lower,
                 });
             }
-            let help = match did_you_mean(&word.value, CADENCE_WORDS.iter().map(|(w, _)| *w)) {
+            let help = match did_you_mean(&word.value, CADENCE_WORDS.iter().map(|(w, _, _)| *w)) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => {
                     "write daily, weekly, biweekly, monthly, quarterly, yearly or `every 2 weeks`"
@@ -155,36 +157,55 @@ pub(crate) fn cadence(cadence: &Cadence, sink: &mut Sink) -> Option<ir::Cadence>
             sink.push(d);
             None
         }
+        Cadence::EveryUnit(word) => {
+            let unit = period_unit(word, sink)?;
+            Some(ir::Cadence {
+                days: unit.days(),
+                shortest_days: unit.shortest_days(),
+                text: format!("every {}", unit.word()),
+            })
+        }
         Cadence::Every(quantity) => {
-            let days = match read_reading(quantity, sink)? {
-                Reading::Value(v) if v.dimension == Dimension::Duration && v.amount > 0.0 => {
-                    v.amount / 86_400.0
+            let reading = read_reading(quantity, sink)?;
+            let (days, shortest) = match reading {
+                Reading::Value(v) if v.dimension == Dimension::Duration => {
+                    (v.amount / 86_400.0, v.amount / 86_400.0)
                 }
-                Reading::Value(v) if v.dimension == Dimension::Months && v.amount > 0.0 => {
-                    v.amount * 365.25 / 12.0
+                Reading::Value(v) if v.dimension == Dimension::Months => {
+                    (v.amount * 365.25 / 12.0, v.amount * 28.0)
                 }
                 _ => {
                     let d = sink
                         .at(
                             Rule::UnitMismatch,
                             quantity.span,
-                            "a review cadence must be a positive length of time",
+                            "a review cadence must be a length of time",
                         )
                         .label("not a length of time")
-                        .help("write e.g. `review every 2 weeks`");
+                        .help("write e.g. `review every 2 weeks` or `review every 3 months`");
                     sink.push(d);
                     return None;
                 }
             };
+            if days <= 0.0 {
+                let d = sink
+                    .at(
+                        Rule::OutOfDomain,
+                        quantity.span,
+                        "a review cadence must be longer than zero",
+                    )
+                    .label("no time between reviews")
+                    .help("write e.g. `review every 2 weeks`");
+                sink.push(d);
+                return None;
+            }
+            let text = goal_grammar::print::clause_text(&goal_grammar::syntax::ClauseKind::Review(
+                cadence.clone(),
+            ));
             Some(ir::Cadence {
                 days,
-                text: format!(
-                    "every {}",
-                    goal_grammar::print::clause_text(&goal_grammar::syntax::ClauseKind::Review(
-                        cadence.clone()
-                    ))
-                    .trim_start_matches("review every ")
-                ),
+                shortest_days: shortest,
+                text: text.trim_start_matches("review ").to_owned(),
             })
         }
     }
