@@ -26,12 +26,27 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// The length of the line holding `offset`.
-fn line_length(text: &str, offset: usize) -> usize {
+/// The length of the longest line a report quotes around `offset`: its own line and one
+/// line of context on each side.
+fn quoted_width(text: &str, offset: usize) -> usize {
     let offset = floor_char_boundary(text, offset.min(text.len()));
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    end - start
+    let before = text[..start.saturating_sub(1)]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let after_end = text
+        .get(end + 1..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |i| end + 1 + i);
+    let mut widest = end - start;
+    if start > 0 {
+        widest = widest.max(start - 1 - before);
+    }
+    if end < text.len() {
+        widest = widest.max(after_end - end - 1);
+    }
+    widest
 }
 
 /// A file's text with its display name, as miette source code.
@@ -140,7 +155,7 @@ impl<'a> Report<'a> {
         let too_long = self
             .labels
             .iter()
-            .any(|l| line_length(source.text, l.span.start) > MAX_QUOTED_LINE);
+            .any(|l| quoted_width(source.text, l.span.start) > MAX_QUOTED_LINE);
         if too_long {
             if let Some(label) = self.labels.first() {
                 let (line, col) = line_col(source.text, label.span.start);
@@ -222,6 +237,14 @@ impl miette::Diagnostic for Report<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_width_includes_context_lines() {
+        let text = format!("{}\nab\ncd\n", "x".repeat(50));
+        assert_eq!(quoted_width(&text, 51), 50);
+        assert_eq!(quoted_width(&text, 54), 2);
+        assert_eq!(quoted_width("short", 2), 5);
+    }
 
     #[test]
     fn line_and_column_count_characters() {

@@ -59,7 +59,8 @@ pub struct Parsed {
 pub fn parse(source: &str) -> Parsed {
     let (masked, mut errors) = nesting::mask_deep_nesting(source);
     let text = masked.as_deref().unwrap_or(source);
-    let (file, lower_errors) = lower::lower_file(text);
+    let (mut file, lower_errors) = lower::lower_file(text);
+    nesting::keep_masked_lines(&mut file, &errors, source);
     errors.extend(lower_errors);
     errors.sort_by_key(|e| (e.span.start, e.span.end));
     Parsed { file, errors }

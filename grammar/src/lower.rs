@@ -89,6 +89,9 @@ fn name(pair: &P) -> Name {
 }
 
 fn unescape(raw: &str) -> String {
+    if !raw.contains('\\') {
+        return raw.to_owned();
+    }
     raw.replace("\\\"", "\"").replace("\\\\", "\\")
 }
 

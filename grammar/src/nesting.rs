@@ -5,7 +5,7 @@
 //! sees it, and reported once. Every other rule is bounded by the length of a line.
 
 use crate::error::{SyntaxError, SyntaxErrorKind};
-use crate::syntax::Span;
+use crate::syntax::{Clause, ClauseKind, File, Item, Span};
 
 /// Returns a copy of `source` with over-nested lines replaced by spaces, and one error for
 /// each such line; `None` when nothing needed masking.
@@ -14,6 +14,12 @@ pub(crate) fn mask_deep_nesting(source: &str) -> (Option<String>, Vec<SyntaxErro
     let mut masked: Option<String> = None;
     let mut line_start = 0;
     for line in source.split_inclusive('\n') {
+        // Most lines hold few parentheses: counting them is much cheaper than scanning.
+        let open = line.bytes().filter(|b| *b == b'(').count();
+        if open <= crate::MAX_NESTING {
+            line_start += line.len();
+            continue;
+        }
         if let Some(offset) = too_deep_at(line) {
             let content_len = line.trim_end_matches(['\n', '\r']).len();
             let text = masked.get_or_insert_with(|| source.to_owned());
@@ -32,6 +38,47 @@ pub(crate) fn mask_deep_nesting(source: &str) -> (Option<String>, Vec<SyntaxErro
         line_start += line.len();
     }
     (masked, errors)
+}
+
+/// Puts each masked line back into the tree as an error node (a clause of the goal it is
+/// indented under, or a top-level error), so that printing keeps the author's text.
+pub(crate) fn keep_masked_lines(file: &mut File, errors: &[SyntaxError], source: &str) {
+    for error in errors {
+        let at = error.span.start;
+        let start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = source[at..]
+            .find(['\n', '\r'])
+            .map_or(source.len(), |i| at + i);
+        let text = &source[start..end];
+        let indent = text.len() - text.trim_start().len();
+        let span = Span::new(start + indent, start + text.trim_end().len());
+        let owner = file
+            .items
+            .iter()
+            .rposition(|item| item.span().start <= start);
+        match owner.map(|i| &mut file.items[i]) {
+            Some(Item::Goal(goal)) if indent > 0 => {
+                let position = goal
+                    .clauses
+                    .iter()
+                    .position(|c| c.span.start > span.start)
+                    .unwrap_or(goal.clauses.len());
+                goal.clauses.insert(
+                    position,
+                    Clause {
+                        kind: ClauseKind::Error,
+                        keyword: span,
+                        span,
+                    },
+                );
+                goal.span = goal.span.to(span);
+            }
+            _ => {
+                let position = owner.map_or(0, |i| i + 1);
+                file.items.insert(position, Item::Error(span));
+            }
+        }
+    }
 }
 
 /// The byte offset of the first `(` that exceeds the nesting limit, ignoring strings.

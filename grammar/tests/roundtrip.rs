@@ -100,6 +100,24 @@ fn canonical_layout_normalises_spelling() {
 }
 
 #[test]
+fn over_nested_lines_are_kept_verbatim() {
+    let deep = format!(
+        "goal g: \"G 1\"\n  owner team \"T\"\n  scope {}a is b{}\n  review weekly\n",
+        "(".repeat(40),
+        ")".repeat(40)
+    );
+    let parsed = goal_grammar::parse(&deep);
+    assert_eq!(parsed.errors.len(), 1);
+    let printed = goal_grammar::print::print(&parsed.file, &deep);
+    assert_eq!(printed, deep);
+    let top = format!("{}\n", "(".repeat(40));
+    assert_eq!(
+        goal_grammar::print::print(&goal_grammar::parse(&top).file, &top),
+        top
+    );
+}
+
+#[test]
 fn broken_input_round_trips_verbatim() {
     let source =
         "gaol x: \"y\"\n  metric foo\ngoal g \"no colon\"\n  tagret 5\n  target at lest 80%\n";

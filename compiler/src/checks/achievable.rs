@@ -303,24 +303,31 @@ fn checkpoints(
         (Some(b), Some(t)) if b.amount != t.amount => t.amount > b.amount,
         _ => better == Better::Higher,
     };
-    let mut steps: Vec<(f64, String, Span)> = Vec::new();
+    // Messages are only built when a step is out of order.
+    enum Step<'a> {
+        Baseline(Value),
+        Checkpoint(&'a crate::ir::Checkpoint),
+        Target(Value),
+    }
+    let describe = |step: &Step| match step {
+        Step::Baseline(b) => format!("the baseline {}", b.display()),
+        Step::Checkpoint(c) => format!("the checkpoint {} by {}", c.value.display(), c.by),
+        Step::Target(t) => format!("the target {}", t.display()),
+    };
+    let mut steps: Vec<(f64, Step, Span)> = Vec::new();
     if let (Some(b), Some((_, span))) = (baseline, &draft.baseline) {
-        steps.push((b.amount, format!("the baseline {}", b.display()), *span));
+        steps.push((b.amount, Step::Baseline(b), *span));
     }
     for (c, span) in &draft.checkpoints {
-        steps.push((
-            c.value.amount,
-            format!("the checkpoint {} by {}", c.value.display(), c.by),
-            *span,
-        ));
+        steps.push((c.value.amount, Step::Checkpoint(c), *span));
     }
     if let Some(t) = goal_value {
-        steps.push((t.amount, format!("the target {}", t.display()), target_span));
+        steps.push((t.amount, Step::Target(t), target_span));
     }
     for pair in steps.windows(2) {
         let [
-            (before, before_text, before_span),
-            (after, after_text, after_span),
+            (before, before_step, before_span),
+            (after, after_step, after_span),
         ] = pair
         else {
             continue;
@@ -331,7 +338,8 @@ fn checkpoints(
             after > before
         };
         if backwards {
-            let (at, other_span, message) = if after_span == &target_span {
+            let (before_text, after_text) = (describe(before_step), describe(after_step));
+            let (at, other_span, message) = if matches!(after_step, Step::Target(_)) {
                 (
                     *before_span,
                     *after_span,

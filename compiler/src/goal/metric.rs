@@ -150,10 +150,17 @@ fn check_shape(
                 )
                 .label("threshold here")
                 .with_secondary(sink.file(), stat, "statistic here")
-                .help(format!(
-                    "drop the statistic for a share (`{clause} {0} 80% within …`), or drop `within` for a statistic",
-                    def.name
-                ));
+                .help(if clause == "metric" {
+                    format!(
+                        "drop the statistic for a share (`metric {}` with `target 80% within …`), or drop `within` for a statistic",
+                        def.name
+                    )
+                } else {
+                    format!(
+                        "drop the statistic for a share (`guardrail {} 80% within …`), or drop `within` for a statistic",
+                        def.name
+                    )
+                });
             sink.push(d);
         }
         (Shape::PerItem, None, Some(span)) if def.dimension != Dimension::Duration => {

@@ -17,7 +17,6 @@ use chrono::NaiveDate;
 use goal_grammar::Span;
 use goal_grammar::syntax::{self, ClauseKind, Name, Start};
 use metric::Resolved;
-use std::collections::HashMap;
 
 /// What a goal's clauses say, resolved clause by clause. Spans point at the clauses.
 #[derive(Debug)]
@@ -30,7 +29,7 @@ pub(crate) struct Draft<'g> {
     /// skipped, since the missing clause may be the broken line.
     pub broken: bool,
     /// Span of the first clause of each keyword.
-    pub clauses: HashMap<&'static str, Span>,
+    pub clauses: ClauseIndex,
     /// The owner.
     pub owner: Option<&'g syntax::Owner>,
     /// Objective references.
@@ -63,6 +62,27 @@ pub(crate) struct Draft<'g> {
     pub initiatives: Vec<String>,
     /// The schedule reference.
     pub schedule: Option<&'g Name>,
+}
+
+/// The span of the first clause of each keyword. A goal has a dozen clauses, so a list beats
+/// a hash map.
+#[derive(Debug, Default)]
+pub(crate) struct ClauseIndex(Vec<(&'static str, Span)>);
+
+impl ClauseIndex {
+    /// The first clause with `keyword`.
+    pub fn get(&self, keyword: &str) -> Option<&Span> {
+        self.0.iter().find(|(k, _)| *k == keyword).map(|(_, s)| s)
+    }
+
+    /// True when the goal has a clause with `keyword`.
+    pub fn contains_key(&self, keyword: &str) -> bool {
+        self.get(keyword).is_some()
+    }
+
+    fn insert(&mut self, keyword: &'static str, span: Span) {
+        self.0.push((keyword, span));
+    }
 }
 
 /// Clauses that may appear once; a second one is [`Rule::DuplicateClause`] (or
@@ -107,7 +127,7 @@ pub(crate) fn lower<'g>(
             .as_ref()
             .map_or_else(|| "?".to_owned(), |n| n.value.clone()),
         broken,
-        clauses: HashMap::new(),
+        clauses: ClauseIndex::default(),
         owner: None,
         serves: Vec::new(),
         metric: None,
@@ -125,7 +145,7 @@ pub(crate) fn lower<'g>(
         initiatives: Vec::new(),
         schedule: None,
     };
-    let mut first_of: HashMap<&'static str, Span> = HashMap::new();
+    let mut first_of = ClauseIndex::default();
     let mut metric_syntax = None;
     let mut scope_syntax = None;
     for clause in &goal.clauses {
@@ -178,11 +198,14 @@ pub(crate) fn lower<'g>(
         })
         .map(|m| m.value_dimension(threshold.is_some()));
     let today = options.today;
-    let mut seen_single = std::collections::HashSet::new();
+    let mut seen_single: Vec<&str> = Vec::new();
     for clause in &goal.clauses {
         let keyword = keyword_of(&clause.kind);
-        if SINGLE_CLAUSES.contains(&keyword) && !seen_single.insert(keyword) {
-            continue;
+        if SINGLE_CLAUSES.contains(&keyword) {
+            if seen_single.contains(&keyword) {
+                continue;
+            }
+            seen_single.push(keyword);
         }
         match &clause.kind {
             ClauseKind::Owner(owner) => draft.owner = Some(owner),
