@@ -152,7 +152,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::threshold | Rule::kw_within => "`within`",
         Rule::per_period | Rule::kw_each => "`each`",
         Rule::filter_op => "an operator (`is`, `is not`, `in`, `includes`)",
-        Rule::filter | Rule::filter_and | Rule::filter_not | Rule::condition => {
+        Rule::filter | Rule::condition => {
             "a condition (`channel is chat`)"
         }
         Rule::scope_all | Rule::kw_all => "`all`",

@@ -218,7 +218,7 @@ impl Lower<'_> {
                 span: Span::new(span.start, span.start + text.trim_end().len()),
             };
         }
-        let Some(inner) = parts(line.clone()).into_iter().next() else {
+        let Some(inner) = first_part(&line) else {
             return self.broken_clause(&line);
         };
         let span = span_of(&inner);
@@ -401,6 +401,11 @@ impl OrDefaultName for Option<Name> {
     }
 }
 
+/// The first child that carries meaning, without collecting the others.
+fn first_part<'i>(pair: &P<'i>) -> Option<P<'i>> {
+    pair.clone().into_inner().find(|p| !is_token(p.as_rule()))
+}
+
 fn parts_of<'i>(pair: &P<'i>) -> Vec<P<'i>> {
     parts(pair.clone())
 }
@@ -440,33 +445,56 @@ fn metric_ref(pair: &P) -> Option<MetricRef> {
 
 fn scope(pair: &P) -> Option<Scope> {
     match pair.as_rule() {
-        Rule::scope_all => Some(Scope::All(name(parts_of(pair).first()?))),
+        Rule::scope_all => Some(Scope::All(name(&first_part(pair)?))),
         _ => Some(Scope::Filter(filter(pair)?)),
     }
 }
 
 fn filter(pair: &P) -> Option<Filter> {
+    if pair.as_rule() == Rule::condition {
+        return condition(pair);
+    }
+    // Children: `not`* then a condition or a parenthesised filter, joined by `and` / `or`.
+    let mut groups: Vec<Vec<Filter>> = vec![Vec::new()];
+    let mut negations: Vec<Span> = Vec::new();
+    for child in pair.clone().into_inner() {
+        match child.as_rule() {
+            Rule::kw_not => negations.push(span_of(&child)),
+            Rule::kw_or => groups.push(Vec::new()),
+            Rule::filter | Rule::condition => {
+                let mut operand = filter(&child)?;
+                while let Some(not) = negations.pop() {
+                    let span = not.to(operand.span());
+                    operand = Filter::Not(Box::new(operand), span);
+                }
+                groups.last_mut()?.push(operand);
+            }
+            _ => {}
+        }
+    }
+    let mut alternatives = groups
+        .into_iter()
+        .map(|operands| combine(operands, |parts, span| Filter::And(parts, span)))
+        .collect::<Option<Vec<_>>>()?;
+    if alternatives.len() == 1 {
+        return alternatives.pop();
+    }
+    combine(alternatives, |parts, span| Filter::Or(parts, span))
+}
+
+/// One operand as it is, several joined by `make` over their common span.
+fn combine(mut operands: Vec<Filter>, make: fn(Vec<Filter>, Span) -> Filter) -> Option<Filter> {
+    if operands.len() == 1 {
+        return operands.pop();
+    }
+    let span = operands.first()?.span().to(operands.last()?.span());
+    Some(make(operands, span))
+}
+
+fn condition(pair: &P) -> Option<Filter> {
     let span = span_of(pair);
     let parts = parts_of(pair);
     match pair.as_rule() {
-        Rule::filter | Rule::filter_and => {
-            let mut operands = parts.iter().map(filter).collect::<Option<Vec<_>>>()?;
-            if operands.len() == 1 {
-                return operands.pop();
-            }
-            Some(if pair.as_rule() == Rule::filter {
-                Filter::Or(operands, span)
-            } else {
-                Filter::And(operands, span)
-            })
-        }
-        Rule::filter_not => {
-            let inner = parts.first()?;
-            match inner.as_rule() {
-                Rule::filter_not => Some(Filter::Not(Box::new(filter(inner)?), span)),
-                _ => filter(inner),
-            }
-        }
         Rule::condition => {
             let op_pair = find(&parts, Rule::filter_op)?;
             let op_text: Vec<&str> = op_pair.as_str().split_whitespace().collect();
@@ -494,7 +522,7 @@ fn filter(pair: &P) -> Option<Filter> {
 }
 
 fn scalar(pair: &P) -> Option<Scalar> {
-    let inner = parts_of(pair).into_iter().next()?;
+    let inner = first_part(pair)?;
     let kind = match inner.as_rule() {
         Rule::string => ScalarKind::String,
         Rule::number => ScalarKind::Number,
@@ -509,28 +537,30 @@ fn scalar(pair: &P) -> Option<Scalar> {
 }
 
 fn quantity(pair: &P) -> Option<Quantity> {
-    let parts = parts_of(pair);
-    let number = parts.first()?;
-    let unit = match parts.get(1) {
+    // A quantity is a number and an optional unit; no keyword or punctuation in between.
+    let mut children = pair.clone().into_inner();
+    let number = children.next()?;
+    let unit_pair = children.next();
+    let unit = match unit_pair.as_ref() {
         Some(unit) => {
-            let inner = parts_of(unit).into_iter().next()?;
+            let inner = first_part(unit)?;
             Some(match inner.as_rule() {
                 Rule::percent => Unit::Percent(span_of(&inner)),
-                Rule::scale_unit => Unit::Scale(name(parts_of(&inner).first()?)),
+                Rule::scale_unit => Unit::Scale(name(&first_part(&inner)?)),
                 _ => Unit::Word(name(&inner)),
             })
         }
         None => None,
     };
     Some(Quantity {
-        number: Spanned::new(number.as_str().to_owned(), span_of(number)),
+        number: Spanned::new(number.as_str().to_owned(), span_of(&number)),
         unit,
         span: span_of(pair),
     })
 }
 
 fn threshold(pair: &P) -> Option<Quantity> {
-    quantity(parts_of(pair).first()?)
+    quantity(&first_part(pair)?)
 }
 
 fn target(parts: &[P]) -> Option<Target> {
@@ -543,7 +573,7 @@ fn target(parts: &[P]) -> Option<Target> {
     Some(Target {
         expr: target_expr(expr_pair)?,
         per_period: match per_period {
-            Some(p) => Some(name(parts_of(p).first()?)),
+            Some(p) => Some(name(&first_part(p)?)),
             None => None,
         },
         span,
@@ -551,7 +581,7 @@ fn target(parts: &[P]) -> Option<Target> {
 }
 
 fn target_expr(pair: &P) -> Option<TargetExpr> {
-    let inner = parts_of(pair).into_iter().next()?;
+    let inner = first_part(pair)?;
     let span = span_of(&inner);
     let parts = parts_of(&inner);
     Some(match inner.as_rule() {
@@ -583,8 +613,8 @@ fn target_expr(pair: &P) -> Option<TargetExpr> {
                     .map(|s| Spanned::new(or_suffix(s.as_str()), span_of(s))),
             };
             let value = match find(&parts, Rule::bound_value) {
-                Some(v) => match parts_of(v).first() {
-                    Some(q) => BoundValue::Quantity(quantity(q)?),
+                Some(v) => match first_part(v) {
+                    Some(q) => BoundValue::Quantity(quantity(&q)?),
                     None => BoundValue::Baseline(span_of(v)),
                 },
                 None => BoundValue::Quantity(quantity(find(&parts, Rule::quantity)?)?),
@@ -618,7 +648,7 @@ fn or_suffix(text: &str) -> Comparator {
 }
 
 fn date_expr(pair: &P) -> Option<DateExpr> {
-    let inner = parts_of(pair).into_iter().next()?;
+    let inner = first_part(pair)?;
     Some(match inner.as_rule() {
         Rule::period_edge => {
             let parts = parts_of(&inner);
@@ -652,7 +682,7 @@ fn bare_date(pair: &P) -> DateExpr {
 }
 
 fn period(pair: &P) -> Option<Period> {
-    let inner = parts_of(pair).into_iter().next()?;
+    let inner = first_part(pair)?;
     let span = span_of(&inner);
     let parts = parts_of(&inner);
     Some(match inner.as_rule() {
@@ -703,7 +733,7 @@ fn window(pair: &P) -> Option<Window> {
 }
 
 fn window_span(pair: &P) -> Option<WindowSpan> {
-    let inner = parts_of(pair).into_iter().next()?;
+    let inner = first_part(pair)?;
     let parts = parts_of(&inner);
     Some(match inner.as_rule() {
         Rule::span_from => WindowSpan::Between {

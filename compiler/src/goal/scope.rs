@@ -82,17 +82,20 @@ fn lower_filter(
             inner, population, sink,
         )?))),
         Filter::Condition(c) => {
-            let fields: Vec<&Field> = match population {
-                Some(p) => p.fields().iter().collect(),
-                None => Population::ALL.iter().flat_map(|p| p.fields()).collect(),
+            let all_fields = || Population::ALL.iter().flat_map(|p| p.fields());
+            let fields = || -> Box<dyn Iterator<Item = &'static Field>> {
+                match population {
+                    Some(p) => Box::new(p.fields().iter()),
+                    None => Box::new(all_fields()),
+                }
             };
             let population_word = population.map_or("records", |p| p.word());
-            let Some(field) = fields.iter().copied().find(|f| f.name == c.field.value) else {
-                let help = match did_you_mean(&c.field.value, fields.iter().map(|f| f.name)) {
+            let Some(field) = fields().find(|f| f.name == c.field.value) else {
+                let help = match did_you_mean(&c.field.value, fields().map(|f| f.name)) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!(
                         "{population_word} can be filtered on: {}",
-                        fields.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
+                        fields().map(|f| f.name).collect::<Vec<_>>().join(", ")
                     ),
                 };
                 let d = sink
