@@ -303,11 +303,14 @@ pub fn resolve_period(period: &Period, today: NaiveDate) -> Result<DateRange, Da
 }
 
 fn month_number(name: &str) -> Option<u32> {
-    let lower = name.to_lowercase();
     MONTHS
         .iter()
-        .position(|m| *m == lower)
-        .or_else(|| MONTH_ABBREVIATIONS.iter().position(|m| *m == lower))
+        .position(|m| m.eq_ignore_ascii_case(name))
+        .or_else(|| {
+            MONTH_ABBREVIATIONS
+                .iter()
+                .position(|m| m.eq_ignore_ascii_case(name))
+        })
         .and_then(|i| u32::try_from(i + 1).ok())
 }
 
@@ -363,15 +366,19 @@ pub const PERIOD_UNIT_WORDS: &[&str] = &["day", "week", "month", "quarter", "yea
 impl PeriodUnit {
     /// Reads `day`, `week`, `month`, `quarter` or `year` (plural accepted).
     pub fn find(word: &str) -> Option<PeriodUnit> {
-        let word = word.to_lowercase();
-        match word.strip_suffix('s').unwrap_or(&word) {
-            "day" => Some(PeriodUnit::Day),
-            "week" => Some(PeriodUnit::Week),
-            "month" => Some(PeriodUnit::Month),
-            "quarter" => Some(PeriodUnit::Quarter),
-            "year" => Some(PeriodUnit::Year),
-            _ => None,
-        }
+        let singular = match word.strip_suffix(['s', 'S']) {
+            Some(stem) if stem.len() > 2 => stem,
+            _ => word,
+        };
+        [
+            PeriodUnit::Day,
+            PeriodUnit::Week,
+            PeriodUnit::Month,
+            PeriodUnit::Quarter,
+            PeriodUnit::Year,
+        ]
+        .into_iter()
+        .find(|unit| unit.word().eq_ignore_ascii_case(singular))
     }
 
     /// Average length in days.

@@ -240,14 +240,11 @@ pub fn read(quantity: &Quantity) -> Result<Reading, UnitError> {
         Some(Unit::Scale(name)) => Scale::find(&name.value)
             .map(|s| Reading::Value(Value::new(amount, Dimension::Score(s))))
             .ok_or_else(|| UnitError::UnknownScale(name.value.clone())),
-        Some(Unit::Word(word)) => {
-            let lower = word.value.to_lowercase();
-            UNIT_WORDS
-                .iter()
-                .find(|(w, _, _)| *w == lower)
-                .map(|(_, dim, factor)| Reading::Value(Value::new(amount * factor, *dim)))
-                .ok_or_else(|| UnitError::UnknownUnit(word.value.clone()))
-        }
+        Some(Unit::Word(word)) => UNIT_WORDS
+            .iter()
+            .find(|(w, _, _)| w.eq_ignore_ascii_case(&word.value))
+            .map(|(_, dim, factor)| Reading::Value(Value::new(amount * factor, *dim)))
+            .ok_or_else(|| UnitError::UnknownUnit(word.value.clone())),
     }
 }
 

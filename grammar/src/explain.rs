@@ -152,9 +152,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::threshold | Rule::kw_within => "`within`",
         Rule::per_period | Rule::kw_each => "`each`",
         Rule::filter_op => "an operator (`is`, `is not`, `in`, `includes`)",
-        Rule::filter | Rule::condition => {
-            "a condition (`channel is chat`)"
-        }
+        Rule::filter | Rule::condition => "a condition (`channel is chat`)",
         Rule::scope_all | Rule::kw_all => "`all`",
         Rule::filter_values | Rule::scalar => "a value",
         Rule::date | Rule::date_expr => "a date (`2026-06-30`, `end of Q2 2026`)",

@@ -357,20 +357,22 @@ fn trimmed_span(pair: &P) -> Span {
 /// inside a string does not start a comment.
 fn scan_comments(text: &str) -> Vec<Comment> {
     let mut comments = Vec::new();
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        if line.contains('#') {
-            let content = line.trim_end_matches(['\n', '\r']);
-            let code = strip_comment(content);
-            if code.len() < content.len() {
-                let start = line_start + code.len();
-                comments.push(Comment {
-                    text: content[code.len()..].trim_end().to_owned(),
-                    span: Span::new(start, line_start + content.len()),
-                });
-            }
+    // Comments are rare: jump from `#` to `#` instead of walking every line.
+    let mut from = 0;
+    while let Some(found) = text[from..].find('#') {
+        let hash = from + found;
+        let line_start = text[..hash].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[hash..].find('\n').map_or(text.len(), |i| hash + i);
+        let content = text[line_start..line_end].trim_end_matches('\r');
+        let code = strip_comment(content);
+        if code.len() < content.len() {
+            let start = line_start + code.len();
+            comments.push(Comment {
+                text: content[code.len()..].trim_end().to_owned(),
+                span: Span::new(start, line_start + content.len()),
+            });
         }
-        line_start += line.len();
+        from = line_end;
     }
     comments
 }

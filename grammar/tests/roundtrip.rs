@@ -104,13 +104,20 @@ fn and_binds_tighter_than_or() {
     use goal_grammar::syntax::{ClauseKind, Filter, Item, Scope};
     let source = "goal g: \"G 1\"\n  scope a is 1 or not not b is 2 and c is 3\n";
     let parsed = goal_grammar::parse(source);
-    let Item::Goal(goal) = &parsed.file.items[0] else { panic!("not a goal") };
-    let ClauseKind::Scope(Scope::Filter(Filter::Or(alternatives, _))) = &goal.clauses[0].kind else {
+    let Item::Goal(goal) = &parsed.file.items[0] else {
+        panic!("not a goal")
+    };
+    let ClauseKind::Scope(Scope::Filter(Filter::Or(alternatives, _))) = &goal.clauses[0].kind
+    else {
         panic!("expected an `or` at the top: {:?}", goal.clauses[0].kind)
     };
     assert_eq!(alternatives.len(), 2);
-    let Filter::And(operands, _) = &alternatives[1] else { panic!("expected `and` inside `or`") };
-    let Filter::Not(inner, _) = &operands[0] else { panic!("expected `not`") };
+    let Filter::And(operands, _) = &alternatives[1] else {
+        panic!("expected `and` inside `or`")
+    };
+    let Filter::Not(inner, _) = &operands[0] else {
+        panic!("expected `not`")
+    };
     assert!(matches!(**inner, Filter::Not(..)), "double negation kept");
     let printed = goal_grammar::print::print(&parsed.file, source);
     assert_eq!(printed, source);

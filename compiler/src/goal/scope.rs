@@ -82,13 +82,16 @@ fn lower_filter(
             inner, population, sink,
         )?))),
         Filter::Condition(c) => {
-            let all_fields = || Population::ALL.iter().flat_map(|p| p.fields());
-            let fields = || -> Box<dyn Iterator<Item = &'static Field>> {
-                match population {
-                    Some(p) => Box::new(p.fields().iter()),
-                    None => Box::new(all_fields()),
+            // The metric's population's fields; all populations' when the metric is unknown.
+            let one;
+            let populations: &[Population] = match population {
+                Some(p) => {
+                    one = [p];
+                    &one
                 }
+                None => Population::ALL,
             };
+            let fields = || populations.iter().flat_map(|p| p.fields());
             let population_word = population.map_or("records", |p| p.word());
             let Some(field) = fields().find(|f| f.name == c.field.value) else {
                 let help = match did_you_mean(&c.field.value, fields().map(|f| f.name)) {

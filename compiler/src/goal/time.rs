@@ -131,12 +131,14 @@ pub(crate) fn window(window: &Window, today: NaiveDate, sink: &mut Sink) -> Opti
 pub(crate) fn cadence(cadence: &Cadence, sink: &mut Sink) -> Option<ir::Cadence> {
     match cadence {
         Cadence::Named(word) => {
-            let lower = word.value.to_lowercase();
-            if let Some((_, days, shortest)) = CADENCE_WORDS.iter().find(|(w, _, _)| *w == lower) {
+            let known = CADENCE_WORDS
+                .iter()
+                .find(|(w, _, _)| w.eq_ignore_ascii_case(&word.value));
+            if let Some((text, days, shortest)) = known {
                 return Some(ir::Cadence {
                     days: *days,
                     shortest_days: *shortest,
-                    text: lower,
+                    text: (*text).to_owned(),
                 });
             }
             let help = match did_you_mean(&word.value, CADENCE_WORDS.iter().map(|(w, _, _)| *w)) {
