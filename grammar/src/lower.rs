@@ -476,12 +476,12 @@ fn filter(pair: &P) -> Option<Filter> {
     }
     let mut alternatives = groups
         .into_iter()
-        .map(|operands| combine(operands, |parts, span| Filter::And(parts, span)))
+        .map(|operands| combine(operands, Filter::And))
         .collect::<Option<Vec<_>>>()?;
     if alternatives.len() == 1 {
         return alternatives.pop();
     }
-    combine(alternatives, |parts, span| Filter::Or(parts, span))
+    combine(alternatives, Filter::Or)
 }
 
 /// One operand as it is, several joined by `make` over their common span.
