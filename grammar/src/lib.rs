@@ -17,6 +17,7 @@ mod parser;
 pub mod print;
 pub mod suggest;
 pub mod syntax;
+mod tree;
 
 pub use error::{SyntaxError, SyntaxErrorKind};
 pub use syntax::{File, Span};

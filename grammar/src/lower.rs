@@ -5,9 +5,9 @@ use crate::explain;
 use crate::parser::{GoalParser, Rule, is_token};
 use crate::syntax::*;
 use pest::Parser;
-use pest::iterators::Pair;
+use crate::tree::{N, Tree};
 
-type P<'i> = Pair<'i, Rule>;
+type P<'t> = N<'t>;
 
 /// Parses a whole file. The catch-all rules make pest's `file` rule accept any text; should it
 /// fail all the same, the whole file becomes one error node rather than a panic.
@@ -16,11 +16,11 @@ pub(crate) fn lower_file(text: &str) -> (File, Vec<SyntaxError>) {
         text,
         errors: Vec::new(),
     };
-    let file_pair = match GoalParser::parse(Rule::file, text) {
-        Ok(mut pairs) => pairs.next(),
+    let tree = match GoalParser::parse(Rule::file, text) {
+        Ok(pairs) => Some(Tree::new(text, pairs)),
         Err(_) => None,
     };
-    let Some(file_pair) = file_pair else {
+    let Some(file_pair) = tree.as_ref().and_then(|t| t.roots().next()) else {
         let span = Span::new(0, text.len());
         lower.errors.push(SyntaxError {
             kind: SyntaxErrorKind::Unexpected {
@@ -57,8 +57,7 @@ struct Lower<'t> {
 }
 
 fn span_of(pair: &P) -> Span {
-    let s = pair.as_span();
-    Span::new(s.start(), s.end())
+    pair.span()
 }
 
 /// The span of an error node's first line, without the line break.
