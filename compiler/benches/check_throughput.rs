@@ -8,7 +8,7 @@ use std::time::Instant;
 
 /// Goals in the corpus; `GOAL_BENCH_GOALS` overrides it (for profiling on a smaller corpus).
 const DEFAULT_GOALS: usize = 10_000;
-const ROUNDS: usize = 10;
+const ROUNDS: usize = 20;
 
 const CHANNELS: &[&str] = &["chat", "email", "phone", "web"];
 
@@ -38,16 +38,17 @@ fn goal(i: usize) -> String {
     .join("\n")
 }
 
-/// CPU time this thread has used, in seconds (Linux: utime + stime from /proc, 10 ms ticks).
-/// On a shared virtual machine the wall clock also counts time the core was taken away (steal
-/// time); CPU time measures what one core needs.
-fn thread_cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
-    let after_name = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    let utime: f64 = fields.get(11)?.parse().ok()?;
-    let stime: f64 = fields.get(12)?.parse().ok()?;
-    Some((utime + stime) / 100.0)
+/// Best and median of `rounds` timings of `run`, in seconds.
+fn time(rounds: usize, mut run: impl FnMut()) -> (f64, f64) {
+    let mut seconds: Vec<f64> = (0..rounds)
+        .map(|_| {
+            let start = Instant::now();
+            run();
+            start.elapsed().as_secs_f64()
+        })
+        .collect();
+    seconds.sort_by(f64::total_cmp);
+    (seconds[0], seconds[seconds.len() / 2])
 }
 
 fn main() {
@@ -74,43 +75,28 @@ fn main() {
         checked.diagnostics.first()
     );
 
-    let mut best = f64::INFINITY;
-    let cpu_start = thread_cpu_seconds();
-    for _ in 0..rounds {
-        let start = Instant::now();
+    let (best, median) = time(rounds, || {
         let checked = check(&sources, &options);
-        let seconds = start.elapsed().as_secs_f64();
         assert_eq!(checked.goals.len(), goals);
-        best = best.min(seconds);
-    }
-    let cpu_per_round = match (cpu_start, thread_cpu_seconds()) {
-        (Some(a), Some(b)) => Some((b - a) / rounds as f64),
-        _ => None,
-    };
-    let mut parse_best = f64::INFINITY;
-    for _ in 0..rounds {
-        let start = Instant::now();
-        let parsed = goal_grammar::parse(&text);
-        parse_best = parse_best.min(start.elapsed().as_secs_f64());
-        assert!(parsed.errors.is_empty());
-    }
+    });
+    let (parse_best, parse_median) = time(rounds, || {
+        assert!(goal_grammar::parse(&text).errors.is_empty());
+    });
     let megabytes = text.len() as f64 / 1_000_000.0;
+    println!("corpus: {goals} goals, {megabytes:.2} MB; best and median of {rounds} runs on one thread");
     println!(
-        "parse alone: {:.1} ms, {:.1} MB/s",
-        parse_best * 1000.0,
-        megabytes / parse_best
-    );
-    println!(
-        "checked {goals} goals ({megabytes:.2} MB) in {:.1} ms (best of {rounds}): {:.1} MB/s, {:.0} goals/s",
+        "check (parse + every rule): best {:.1} ms = {:.1} MB/s, median {:.1} ms = {:.1} MB/s, {:.0} goals/s",
         best * 1000.0,
         megabytes / best,
+        median * 1000.0,
+        megabytes / median,
         goals as f64 / best
     );
-    if let Some(cpu) = cpu_per_round {
-        println!(
-            "CPU time per check: {:.1} ms: {:.1} MB/s on one core",
-            cpu * 1000.0,
-            megabytes / cpu
-        );
-    }
+    println!(
+        "parse alone:                best {:.1} ms = {:.1} MB/s, median {:.1} ms = {:.1} MB/s",
+        parse_best * 1000.0,
+        megabytes / parse_best,
+        parse_median * 1000.0,
+        megabytes / parse_median
+    );
 }

@@ -96,7 +96,7 @@ pub enum Filter {
     /// `field op values`
     Condition {
         /// The canonical field.
-        field: String,
+        field: &'static str,
         /// The operator.
         op: FilterOp,
         /// The values compared with.

@@ -17,8 +17,8 @@ pub(crate) fn lower_file(text: &str) -> (File, Vec<SyntaxError>) {
         errors: Vec::new(),
     };
     let tree = match GoalParser::parse(Rule::file, text) {
-        Ok(pairs) => Some(Tree::new(text, pairs)),
-        Err(_) => None,
+        Ok(pairs) if text.len() < crate::tree::MAX_INPUT => Some(Tree::new(text, pairs)),
+        _ => None,
     };
     let Some(file_pair) = tree.as_ref().and_then(|t| t.roots().next()) else {
         let span = Span::new(0, text.len());
@@ -68,10 +68,51 @@ fn line_span(pair: &P) -> Span {
 }
 
 /// The children that carry meaning: keywords, punctuation and comments are skipped.
-fn parts<'i>(pair: P<'i>) -> Vec<P<'i>> {
-    pair.into_inner()
-        .filter(|p| !is_token(p.as_rule()))
-        .collect()
+fn parts<'i>(pair: P<'i>) -> Parts<'i> {
+    let mut parts = Parts::Inline([pair; INLINE_PARTS], 0);
+    for child in pair.into_inner().filter(|p| !is_token(p.as_rule())) {
+        parts.push(child);
+    }
+    parts
+}
+
+/// Children kept inline: most nodes have at most this many meaningful children.
+const INLINE_PARTS: usize = 6;
+
+/// A node's meaningful children without a heap allocation in the common case.
+enum Parts<'t> {
+    /// Up to [`INLINE_PARTS`] children (unused slots hold copies of the parent).
+    Inline([P<'t>; INLINE_PARTS], usize),
+    /// More children.
+    Heap(Vec<P<'t>>),
+}
+
+impl<'t> Parts<'t> {
+    fn push(&mut self, child: P<'t>) {
+        match self {
+            Parts::Inline(items, len) if *len < INLINE_PARTS => {
+                items[*len] = child;
+                *len += 1;
+            }
+            Parts::Inline(items, _) => {
+                let mut all = items.to_vec();
+                all.push(child);
+                *self = Parts::Heap(all);
+            }
+            Parts::Heap(all) => all.push(child),
+        }
+    }
+}
+
+impl<'t> std::ops::Deref for Parts<'t> {
+    type Target = [P<'t>];
+
+    fn deref(&self) -> &[P<'t>] {
+        match self {
+            Parts::Inline(items, len) => &items[..*len],
+            Parts::Heap(all) => all,
+        }
+    }
 }
 
 fn name(pair: &P) -> Name {
@@ -174,17 +215,20 @@ impl Lower<'_> {
         for child in pair.into_inner() {
             match child.as_rule() {
                 Rule::goal_header => {
-                    let header_span = trimmed_span(&child);
-                    end = header_span.end;
-                    for part in child.clone().into_inner() {
+                    for part in child.into_inner() {
                         match part.as_rule() {
                             Rule::kw_goal => keyword = span_of(&part),
                             Rule::ident => id = Some(name(&part)),
                             Rule::string => title = Some(name(&part)),
-                            Rule::header_error => self.header_error(&child),
+                            Rule::header_error => {
+                                self.header_error(&child);
+                                end = trimmed_span(&child).end;
+                            }
                             _ => {}
                         }
                     }
+                    // A well-formed header ends with its title.
+                    end = end.max(title.as_ref().map_or(keyword.end, |t| t.span.end));
                 }
                 Rule::body_line => {
                     if let Some(line) = child.into_inner().next() {
@@ -407,7 +451,7 @@ fn first_part<'i>(pair: &P<'i>) -> Option<P<'i>> {
     pair.clone().into_inner().find(|p| !is_token(p.as_rule()))
 }
 
-fn parts_of<'i>(pair: &P<'i>) -> Vec<P<'i>> {
+fn parts_of<'i>(pair: &P<'i>) -> Parts<'i> {
     parts(pair.clone())
 }
 

@@ -10,11 +10,19 @@ use pest::Token;
 
 const NONE: u32 = u32::MAX;
 
+/// The largest input a tree can index.
+pub(crate) const MAX_INPUT: usize = u32::MAX as usize;
+
+fn offset(pos: usize) -> u32 {
+    u32::try_from(pos).unwrap_or(u32::MAX)
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Node {
     rule: Rule,
-    start: usize,
-    end: usize,
+    // Offsets fit in 32 bits: `lower_file` refuses larger inputs before building a tree.
+    start: u32,
+    end: u32,
     first_child: u32,
     next_sibling: u32,
 }
@@ -30,7 +38,8 @@ pub(crate) struct Tree<'i> {
 impl<'i> Tree<'i> {
     /// Copies pest's pairs into an arena.
     pub(crate) fn new(input: &'i str, pairs: Pairs<'i, Rule>) -> Self {
-        let mut nodes: Vec<Node> = Vec::with_capacity(input.len() / 4);
+        // About one node per three to four bytes of goal text.
+        let mut nodes: Vec<Node> = Vec::with_capacity(input.len() / 3);
         // For each open node: its index and the index of its last child so far.
         let mut open: Vec<(u32, u32)> = Vec::new();
         let mut last_root = NONE;
@@ -39,10 +48,11 @@ impl<'i> Tree<'i> {
             match token {
                 Token::Start { rule, pos } => {
                     let id = u32::try_from(nodes.len()).unwrap_or(NONE);
+                    let at = offset(pos.pos());
                     nodes.push(Node {
                         rule,
-                        start: pos.pos(),
-                        end: pos.pos(),
+                        start: at,
+                        end: at,
                         first_child: NONE,
                         next_sibling: NONE,
                     });
@@ -71,7 +81,7 @@ impl<'i> Tree<'i> {
                 }
                 Token::End { pos, .. } => {
                     if let Some((id, _)) = open.pop() {
-                        nodes[id as usize].end = pos.pos();
+                        nodes[id as usize].end = offset(pos.pos());
                     }
                 }
             }
@@ -112,13 +122,13 @@ impl<'t> N<'t> {
     /// The text the node covers.
     pub(crate) fn as_str(&self) -> &'t str {
         let node = self.node();
-        &self.tree.input[node.start..node.end]
+        &self.tree.input[node.start as usize..node.end as usize]
     }
 
     /// The byte span the node covers.
     pub(crate) fn span(&self) -> Span {
         let node = self.node();
-        Span::new(node.start, node.end)
+        Span::new(node.start as usize, node.end as usize)
     }
 
     /// The node's children, in order.

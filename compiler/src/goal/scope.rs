@@ -117,7 +117,7 @@ fn lower_filter(
                 ok &= check_value(field, &value.text, value.span, sink);
             }
             ok.then(|| ir::Filter::Condition {
-                field: field.name.to_owned(),
+                field: field.name,
                 op: c.op.value,
                 values: c.values.iter().map(|v| v.text.clone()).collect(),
             })
