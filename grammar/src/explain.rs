@@ -136,10 +136,10 @@ fn describe_all(rules: &[Rule]) -> Vec<String> {
 fn describe(rule: Rule) -> Option<&'static str> {
     Some(match rule {
         Rule::EOI => "the end of the line",
-        Rule::ident | Rule::name => "a name",
+        Rule::ident => "a name",
         Rule::string => "a quoted text",
         Rule::number | Rule::quantity => "a number",
-        Rule::unit | Rule::percent | Rule::scale_unit => "a unit (`%`, `seconds`, `on csat`)",
+        Rule::percent | Rule::scale_unit => "a unit (`%`, `seconds`, `on csat`)",
         Rule::colon => "`:`",
         Rule::comma => "`,`",
         Rule::lparen => "`(`",
@@ -154,7 +154,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::filter_op => "an operator (`is`, `is not`, `in`, `includes`)",
         Rule::filter | Rule::condition => "a condition (`channel is chat`)",
         Rule::scope_all | Rule::kw_all => "`all`",
-        Rule::filter_values | Rule::scalar => "a value",
+        Rule::filter_values => "a value",
         Rule::date | Rule::date_expr => "a date (`2026-06-30`, `end of Q2 2026`)",
         Rule::period_edge | Rule::edge => "`end of` / `start of`",
         Rule::period | Rule::quarter | Rule::quarter_name | Rule::month_period => {

@@ -120,11 +120,6 @@ fn name(pair: &P) -> Name {
         let inner = pair.clone().into_inner().next().map_or("", |p| p.as_str());
         return Spanned::new(unescape(inner), span_of(pair));
     }
-    if pair.as_rule() == Rule::name {
-        if let Some(inner) = pair.clone().into_inner().next() {
-            return name(&inner);
-        }
-    }
     Spanned::new(pair.as_str().to_owned(), span_of(pair))
 }
 
@@ -313,7 +308,11 @@ impl Lower<'_> {
                 });
                 ClauseKind::Owner(Owner {
                     kind,
-                    name: name(find(&parts, Rule::name)?),
+                    name: name(
+                        parts
+                            .iter()
+                            .find(|p| matches!(p.as_rule(), Rule::string | Rule::ident))?,
+                    ),
                 })
             }
             Rule::serves => ClauseKind::Serves(parts.iter().map(name).collect()),
@@ -566,14 +565,13 @@ fn condition(pair: &P) -> Option<Filter> {
     }
 }
 
-fn scalar(pair: &P) -> Option<Scalar> {
-    let inner = first_part(pair)?;
+fn scalar(inner: &P) -> Option<Scalar> {
     let kind = match inner.as_rule() {
         Rule::string => ScalarKind::String,
         Rule::number => ScalarKind::Number,
         _ => ScalarKind::Word,
     };
-    let value = name(&inner);
+    let value = name(inner);
     Some(Scalar {
         kind,
         text: value.value,
@@ -586,9 +584,8 @@ fn quantity(pair: &P) -> Option<Quantity> {
     let mut children = pair.clone().into_inner();
     let number = children.next()?;
     let unit_pair = children.next();
-    let unit = match unit_pair.as_ref() {
-        Some(unit) => {
-            let inner = first_part(unit)?;
+    let unit = match unit_pair {
+        Some(inner) => {
             Some(match inner.as_rule() {
                 Rule::percent => Unit::Percent(span_of(&inner)),
                 Rule::scale_unit => Unit::Scale(name(&first_part(&inner)?)),
