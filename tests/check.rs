@@ -210,26 +210,27 @@ fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// Checks one file written to a fresh folder, run from that folder so the output names it
+/// `<name>.goal` whatever the temporary path.
 fn check_file(name: &str, bytes: &[u8]) -> (Option<i32>, String) {
     let dir = temp_dir(name);
-    let file = dir.join(format!("{name}.goal"));
-    std::fs::write(&file, bytes).unwrap();
-    let output = goal(&["check", file.to_str().unwrap(), "--today", TODAY]);
-    let text = stdout(&output).replace(dir.to_str().unwrap(), "[TMP]");
+    let file = format!("{name}.goal");
+    std::fs::write(dir.join(&file), bytes).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_goal"))
+        .args(["check", &file, "--today", TODAY])
+        .current_dir(&dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
     let _ = std::fs::remove_dir_all(&dir);
-    (output.status.code(), text)
+    (output.status.code(), stdout(&output))
 }
 
 #[test]
 fn a_missing_path_is_a_usage_error() {
     let output = goal(&["check", "no/such/file.goal", "--today", TODAY]);
     assert_eq!(output.status.code(), Some(2));
-    let text = stdout(&output);
-    assert!(text.contains("E009 unreadable-path"), "{text}");
-    assert!(
-        text.contains("`no/such/file.goal` does not exist"),
-        "{text}"
-    );
+    insta::assert_snapshot!("E009-missing-path", stdout(&output));
 }
 
 #[test]
@@ -243,6 +244,21 @@ fn a_missing_path_does_not_stop_the_other_paths() {
     ]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stdout(&output).contains("T501 missing-deadline"));
+}
+
+#[test]
+fn a_folder_without_goal_files_is_a_usage_error() {
+    let dir = temp_dir("no-goals");
+    std::fs::write(dir.join("notes.txt"), "not a goal file").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_goal"))
+        .args(["check", ".", "--today", TODAY])
+        .current_dir(&dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout(&output).contains("`.` contains no .goal files"));
 }
 
 #[test]
@@ -262,20 +278,23 @@ fn bad_arguments_are_usage_errors() {
 fn a_binary_file_is_reported_not_parsed() {
     let (code, text) = check_file("binary", &[0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 0xff, 0xfe]);
     assert_eq!(code, Some(1));
-    assert!(text.contains("E005 not-text"), "{text}");
+    insta::assert_snapshot!("E005-binary-file", text);
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_not_read() {
+    let size = usize::try_from(goal_compiler::load::MAX_FILE_BYTES).unwrap() + 1;
+    let (code, text) = check_file("huge", &vec![b'#'; size]);
+    assert_eq!(code, Some(1));
+    insta::assert_snapshot!("E006-file-too-large", text);
 }
 
 #[test]
 fn invalid_utf8_is_reported_with_its_offset() {
     let (code, text) = check_file("latin1", b"goal g: \"caf\xe9\"\n");
     assert_eq!(code, Some(1));
-    assert!(text.contains("E005 not-text"), "{text}");
-    let flat = text
-        .replace('│', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    assert!(flat.contains("first bad byte at offset 12"), "{text}");
+    insta::assert_snapshot!("E005-invalid-utf8", text);
+    assert!(text.contains("first bad byte at offset 12"), "{text}");
 }
 
 #[test]

@@ -83,7 +83,9 @@ fn main() {
         assert!(goal_grammar::parse(&text).errors.is_empty());
     });
     let megabytes = text.len() as f64 / 1_000_000.0;
-    println!("corpus: {goals} goals, {megabytes:.2} MB; best and median of {rounds} runs on one thread");
+    println!(
+        "corpus: {goals} goals, {megabytes:.2} MB; best and median of {rounds} runs on one thread"
+    );
     println!(
         "check (parse + every rule): best {:.1} ms = {:.1} MB/s, median {:.1} ms = {:.1} MB/s, {:.0} goals/s",
         best * 1000.0,

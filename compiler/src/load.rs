@@ -114,16 +114,17 @@ fn read_one(path: &Path, loaded: &mut Loaded) {
             return;
         }
     };
+    if bytes.contains(&0) {
+        loaded.diagnostics.push(file_problem(
+            Rule::NotText,
+            format!("`{display}` contains NUL bytes: it looks like a binary file"),
+            "give goal files only; goal files are UTF-8 text",
+        ));
+        return;
+    }
     match String::from_utf8(bytes) {
-        Ok(text) if !text.contains('\0') => {
+        Ok(text) => {
             loaded.sources.add(display, text);
-        }
-        Ok(_) => {
-            loaded.diagnostics.push(file_problem(
-                Rule::NotText,
-                format!("`{display}` contains NUL bytes: it looks like a binary file"),
-                "give goal files only; goal files are UTF-8 text",
-            ));
         }
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();

@@ -4,8 +4,8 @@ use crate::error::{SyntaxError, SyntaxErrorKind};
 use crate::explain;
 use crate::parser::{GoalParser, Rule, is_token};
 use crate::syntax::*;
-use pest::Parser;
 use crate::tree::{N, Tree};
+use pest::Parser;
 
 type P<'t> = N<'t>;
 
@@ -585,13 +585,11 @@ fn quantity(pair: &P) -> Option<Quantity> {
     let number = children.next()?;
     let unit_pair = children.next();
     let unit = match unit_pair {
-        Some(inner) => {
-            Some(match inner.as_rule() {
-                Rule::percent => Unit::Percent(span_of(&inner)),
-                Rule::scale_unit => Unit::Scale(name(&first_part(&inner)?)),
-                _ => Unit::Word(name(&inner)),
-            })
-        }
+        Some(inner) => Some(match inner.as_rule() {
+            Rule::percent => Unit::Percent(span_of(&inner)),
+            Rule::scale_unit => Unit::Scale(name(&first_part(&inner)?)),
+            _ => Unit::Word(name(&inner)),
+        }),
         None => None,
     };
     Some(Quantity {

@@ -5,8 +5,8 @@
 
 use crate::parser::Rule;
 use crate::syntax::Span;
-use pest::iterators::Pairs;
 use pest::Token;
+use pest::iterators::Pairs;
 
 const NONE: u32 = u32::MAX;
 
