@@ -117,7 +117,7 @@ impl<'t> std::ops::Deref for Parts<'t> {
 
 fn name(pair: &P) -> Name {
     if pair.as_rule() == Rule::string {
-        let inner = pair.clone().into_inner().next().map_or("", |p| p.as_str());
+        let inner = (*pair).into_inner().next().map_or("", |p| p.as_str());
         return Spanned::new(unescape(inner), span_of(pair));
     }
     Spanned::new(pair.as_str().to_owned(), span_of(pair))
@@ -155,7 +155,7 @@ impl Lower<'_> {
 
     fn objective(&mut self, pair: P) -> Objective {
         let span = trimmed_span(&pair);
-        let parts = parts(pair.clone());
+        let parts = parts(pair);
         if find(&parts, Rule::header_error).is_some() {
             self.header_error(&pair);
         }
@@ -168,7 +168,7 @@ impl Lower<'_> {
 
     fn schedule(&mut self, pair: P) -> Schedule {
         let span = trimmed_span(&pair);
-        let parts = parts(pair.clone());
+        let parts = parts(pair);
         if find(&parts, Rule::header_error).is_some() {
             self.header_error(&pair);
         }
@@ -260,11 +260,7 @@ impl Lower<'_> {
             return self.broken_clause(&line);
         };
         let span = span_of(&inner);
-        let keyword = inner
-            .clone()
-            .into_inner()
-            .next()
-            .map_or(span, |k| span_of(&k));
+        let keyword = inner.into_inner().next().map_or(span, |k| span_of(&k));
         match self.clause_kind(inner) {
             Some(kind) => Clause {
                 kind,
@@ -362,8 +358,7 @@ impl Lower<'_> {
             Rule::review => {
                 let cadence = parts_of(parts.first()?);
                 let first = cadence.first()?;
-                let every =
-                    parts_of(parts.first()?).len() < parts.first()?.clone().into_inner().count();
+                let every = parts_of(parts.first()?).len() < (*parts.first()?).into_inner().count();
                 ClauseKind::Review(match first.as_rule() {
                     Rule::quantity => Cadence::Every(quantity(first)?),
                     _ if every => Cadence::EveryUnit(name(first)),
@@ -447,11 +442,11 @@ impl OrDefaultName for Option<Name> {
 
 /// The first child that carries meaning, without collecting the others.
 fn first_part<'i>(pair: &P<'i>) -> Option<P<'i>> {
-    pair.clone().into_inner().find(|p| !is_token(p.as_rule()))
+    (*pair).into_inner().find(|p| !is_token(p.as_rule()))
 }
 
 fn parts_of<'i>(pair: &P<'i>) -> Parts<'i> {
-    parts(pair.clone())
+    parts(*pair)
 }
 
 fn metric_ref(pair: &P) -> Option<MetricRef> {
@@ -501,7 +496,7 @@ fn filter(pair: &P) -> Option<Filter> {
     // Children: `not`* then a condition or a parenthesised filter, joined by `and` / `or`.
     let mut groups: Vec<Vec<Filter>> = vec![Vec::new()];
     let mut negations: Vec<Span> = Vec::new();
-    for child in pair.clone().into_inner() {
+    for child in (*pair).into_inner() {
         match child.as_rule() {
             Rule::kw_not => negations.push(span_of(&child)),
             Rule::kw_or => groups.push(Vec::new()),
@@ -581,7 +576,7 @@ fn scalar(inner: &P) -> Option<Scalar> {
 
 fn quantity(pair: &P) -> Option<Quantity> {
     // A quantity is a number and an optional unit; no keyword or punctuation in between.
-    let mut children = pair.clone().into_inner();
+    let mut children = (*pair).into_inner();
     let number = children.next()?;
     let unit_pair = children.next();
     let unit = match unit_pair {
