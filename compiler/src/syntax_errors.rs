@@ -26,7 +26,7 @@ pub(crate) fn to_diagnostic(error: &SyntaxError, file: FileId) -> Diagnostic {
             .label(if found.is_some() {
                 "unexpected"
             } else {
-                "something is missing here"
+                "something is missing after this"
             })
             .help(format!(
                 "continue the line with {expected_text}; docs/language.md shows every clause"

@@ -69,14 +69,17 @@ pub(crate) fn explain_line(text: &str, base: usize, rule: Rule, in_goal: bool) -
             };
             let rest = &text[pos.min(text.len())..];
             let found_word = first_word(rest);
-            let (found, end) = if found_word.is_empty() {
-                (None, pos)
+            // At the end of the line, point at the last word: an empty span shows nothing.
+            let (found, start, end) = if found_word.is_empty() {
+                let before = text[..pos.min(text.len())].trim_end();
+                let word_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                (None, word_start, before.len())
             } else {
-                (Some(shorten(found_word)), pos + found_word.len())
+                (Some(shorten(found_word)), pos, pos + found_word.len())
             };
             vec![SyntaxError {
                 kind: SyntaxErrorKind::Unexpected { expected, found },
-                span: at(pos, end),
+                span: at(start, end),
             }]
         }
     }
