@@ -111,7 +111,13 @@ fn every_rule_with_a_location_has_a_failing_fixture() {
         .flat_map(|f| expected_codes(&std::fs::read_to_string(f).unwrap()))
         .collect();
     // These concern whole files or paths and are covered by the command-line tests below.
-    let by_cli = [Rule::NotText, Rule::FileTooLarge, Rule::UnreadablePath];
+    // E011 reports a bug in goal itself; no input is known to trigger it.
+    let by_cli = [
+        Rule::NotText,
+        Rule::FileTooLarge,
+        Rule::UnreadablePath,
+        Rule::InternalError,
+    ];
     for rule in Rule::ALL {
         if !by_cli.contains(rule) {
             assert!(covered.contains(rule.code()), "no fixture reports {rule}");

@@ -432,8 +432,13 @@ pub fn add_length(
 ) -> Option<NaiveDate> {
     match (seconds, months) {
         (Some(seconds), _) => {
-            let days = (seconds / 86_400.0).ceil() as i64;
-            start.checked_add_signed(chrono::Duration::days(days.max(1) - 1))
+            let days = (seconds / 86_400.0).ceil();
+            if !(1.0..=1_000_000.0).contains(&days) {
+                return None;
+            }
+            // In range, so the conversion is exact.
+            let days = days as i64;
+            start.checked_add_signed(chrono::TimeDelta::try_days(days - 1)?)
         }
         (None, Some(months)) => start
             .checked_add_months(Months::new(months))

@@ -93,13 +93,13 @@ impl Checked {
 /// clause that lost its indentation) make the goal "broken", so checks for missing clauses
 /// stay quiet about it.
 fn extents(items: &[Item]) -> Vec<goal_grammar::Span> {
-    let mut extents = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let end = items[i + 1..]
-            .iter()
-            .find(|next| !matches!(next, Item::Error(_)))
-            .map_or(usize::MAX, |next| next.span().start);
-        extents.push(goal_grammar::Span::new(item.span().start, end));
+    let mut extents = vec![goal_grammar::Span::default(); items.len()];
+    let mut next_start = usize::MAX;
+    for (i, item) in items.iter().enumerate().rev() {
+        extents[i] = goal_grammar::Span::new(item.span().start, next_start);
+        if !matches!(item, Item::Error(_)) {
+            next_start = item.span().start;
+        }
     }
     extents
 }
@@ -134,16 +134,40 @@ pub fn check(sources: &Sources, options: &Options) -> Checked {
             match item {
                 Item::Schedule(s) => schedule::check(s, sink),
                 Item::Goal(g) => {
+                    // Errors are sorted by position: find the first at or after the goal.
+                    let first = parsed
+                        .errors
+                        .partition_point(|e| e.span.start < extent.start);
                     let broken = parsed
                         .errors
-                        .iter()
-                        .any(|e| extent.start <= e.span.start && e.span.start < extent.end);
+                        .get(first)
+                        .is_some_and(|e| e.span.start < extent.end);
                     let errors_before = sink.error_count();
                     let draft = goal::lower(g, broken, options, sink);
                     goal::check_references(&draft, &symbols, sink);
                     checks::run(&draft, options, sink);
-                    if !broken && sink.error_count() == errors_before {
-                        goals.extend(draft.finish(*id));
+                    let duplicate = g.id.as_ref().is_some_and(|name| {
+                        symbols
+                            .duplicate_goals
+                            .iter()
+                            .any(|d| d.file == *id && d.span == name.span)
+                    });
+                    if !broken && !duplicate && sink.error_count() == errors_before {
+                        let header = draft.header_span();
+                        match draft.finish(*id) {
+                            Some(goal) => goals.push(goal),
+                            // Every missing or invalid part is reported while lowering; should
+                            // one slip through, the goal must not vanish silently.
+                            None => sink.push(
+                                sink.at(
+                                    Rule::InternalError,
+                                    header,
+                                    "the compiler found no problem in this goal but could not complete it",
+                                )
+                                .label("this goal")
+                                .help("this is a bug in goal: please report it with this file"),
+                            ),
+                        }
                     }
                 }
                 Item::Objective(_) | Item::Error(_) => {}

@@ -56,7 +56,9 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
             );
         }
     }
-    files.dedup();
+    // The same file given twice (`a.goal ./a.goal`, or a folder and a file in it) is read once.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|file| seen.insert(std::fs::canonicalize(file).unwrap_or_else(|_| file.clone())));
     for file in files {
         read_one(&file, &mut loaded);
     }
@@ -71,18 +73,22 @@ fn unreadable(path: &Path, error: &std::io::Error) -> Diagnostic {
     .help("check that the path exists and that you may read it")
 }
 
+/// Goal files under `dir`. Symbolic links to folders are not followed, so a link loop cannot
+/// make the walk run forever or read a file twice.
 fn walk(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(dir) = pending.pop() {
         for entry in std::fs::read_dir(&dir)? {
-            let path = entry?.path();
+            let entry = entry?;
+            let path = entry.path();
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if path.is_dir() {
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
                 if !name.starts_with('.') && name != "target" {
                     pending.push(path);
                 }
-            } else if path.extension().is_some_and(|e| e == EXTENSION) {
+            } else if path.extension().is_some_and(|e| e == EXTENSION) && !path.is_dir() {
                 found.push(path);
             }
         }
@@ -123,7 +129,11 @@ fn read_one(path: &Path, loaded: &mut Loaded) {
         return;
     }
     match String::from_utf8(bytes) {
-        Ok(text) => {
+        Ok(mut text) => {
+            // Editors on Windows may start UTF-8 files with a byte order mark.
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
             loaded.sources.add(display, text);
         }
         Err(e) => {

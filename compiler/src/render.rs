@@ -3,57 +3,30 @@
 //! line, say) are replaced by their position.
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::source::{FileId, Sources};
+use crate::source::{FileId, Source, Sources};
 use miette::{LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 use std::fmt;
 
 /// Lines longer than this are not quoted in reports.
 pub const MAX_QUOTED_LINE: usize = 400;
 
-/// A 1-based line and column (in characters) of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = floor_char_boundary(text, offset.min(text.len()));
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, text[line_start..offset].chars().count() + 1)
-}
-
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while offset > 0 && !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
-}
-
 /// The length of the longest line a report quotes around `offset`: its own line and one
 /// line of context on each side.
-fn quoted_width(text: &str, offset: usize) -> usize {
-    let offset = floor_char_boundary(text, offset.min(text.len()));
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    let before = text[..start.saturating_sub(1)]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let after_end = text
-        .get(end + 1..)
-        .and_then(|rest| rest.find('\n'))
-        .map_or(text.len(), |i| end + 1 + i);
-    let mut widest = end - start;
-    if start > 0 {
-        widest = widest.max(start - 1 - before);
-    }
-    if end < text.len() {
-        widest = widest.max(after_end - end - 1);
-    }
-    widest
+fn quoted_width(source: &Source, offset: usize) -> usize {
+    let line = source.line_of(offset);
+    let first = line.saturating_sub(1);
+    let last = (line + 1).min(source.line_count().saturating_sub(1));
+    (first..=last)
+        .map(|l| source.line_range(l).len())
+        .max()
+        .unwrap_or(0)
 }
 
-/// A file's text with its display name, as miette source code.
+/// A file as miette source code. Reads only the lines a report shows, using the file's line
+/// index: miette's own reader for `str` scans from the start of the file for every report.
 #[derive(Debug)]
 struct NamedText<'a> {
-    name: &'a str,
-    text: &'a str,
+    source: &'a Source,
 }
 
 impl SourceCode for NamedText<'_> {
@@ -63,16 +36,27 @@ impl SourceCode for NamedText<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let contents = self
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
+        let source = self.source;
+        let start = span.offset();
+        let end = start + span.len();
+        if end > source.text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let first_line = source.line_of(start);
+        let last_line = source.line_of(end.saturating_sub(1).max(start));
+        let from_line = first_line.saturating_sub(context_lines_before);
+        let to_line = (last_line + context_lines_after).min(source.line_count() - 1);
+        let data_start = source.line_range(from_line).start;
+        let data_end = source.line_range(to_line).end;
+        // miette takes the header's column from here: the span's own column, 0-based.
+        let (_, column) = source.line_col(start);
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_owned(),
-            contents.data(),
-            *contents.span(),
-            contents.line(),
-            contents.column(),
-            contents.line_count(),
+            source.path.clone(),
+            &source.text.as_bytes()[data_start..data_end],
+            SourceSpan::from(data_start..data_end),
+            from_line,
+            column - 1,
+            to_line - from_line + 1,
         )))
     }
 }
@@ -142,10 +126,7 @@ impl<'a> Report<'a> {
         code: String,
     ) -> Self {
         let mut report = Report::without_source(diagnostic, message, code);
-        report.source = sources.get(file).map(|s| NamedText {
-            name: &s.path,
-            text: &s.text,
-        });
+        report.source = sources.get(file).map(|source| NamedText { source });
         report
     }
 
@@ -155,13 +136,13 @@ impl<'a> Report<'a> {
         let too_long = self
             .labels
             .iter()
-            .any(|l| quoted_width(source.text, l.span.start) > MAX_QUOTED_LINE);
+            .any(|l| quoted_width(source.source, l.span.start) > MAX_QUOTED_LINE);
         if too_long {
             if let Some(label) = self.labels.first() {
-                let (line, col) = line_col(source.text, label.span.start);
+                let (line, col) = source.source.line_col(label.span.start);
                 self.message = format!(
                     "{} (at {}:{line}:{col}; line too long to show)",
-                    self.message, source.name
+                    self.message, source.source.path
                 );
             }
             self.source = None;
@@ -240,18 +221,9 @@ mod tests {
 
     #[test]
     fn quoted_width_includes_context_lines() {
-        let text = format!("{}\nab\ncd\n", "x".repeat(50));
-        assert_eq!(quoted_width(&text, 51), 50);
-        assert_eq!(quoted_width(&text, 54), 2);
-        assert_eq!(quoted_width("short", 2), 5);
-    }
-
-    #[test]
-    fn line_and_column_count_characters() {
-        let text = "ab\ncé d\n";
-        assert_eq!(line_col(text, 0), (1, 1));
-        assert_eq!(line_col(text, 3), (2, 1));
-        assert_eq!(line_col(text, 7), (2, 4));
-        assert_eq!(line_col(text, 100), (3, 1));
+        let source = Source::new("a", format!("{}\nab\ncd\n", "x".repeat(50)));
+        assert_eq!(quoted_width(&source, 51), 50);
+        assert_eq!(quoted_width(&source, 54), 2);
+        assert_eq!(quoted_width(&Source::new("b", "short"), 2), 5);
     }
 }

@@ -100,6 +100,8 @@ rules! {
     UnreadablePath = "E009" "unreadable-path" Error Syntax "A path given on the command line cannot be read.";
     /// Two `deadline` clauses in one goal.
     DuplicateClause = "E010" "duplicate-clause" Error Syntax "A clause that may appear once appears twice.";
+    /// A goal the compiler could not complete although it found no problem (a bug in goal).
+    InternalError = "E011" "internal-error" Error Syntax "The compiler could not complete a goal it found no problem in.";
 
     /// A goal with no `metric` clause.
     MissingMetric = "S101" "missing-metric" Error Specific "The goal does not say what it measures.";

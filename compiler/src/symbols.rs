@@ -26,6 +26,8 @@ pub struct Symbols {
     pub schedules: BTreeMap<String, Declaration>,
     /// Goals by id.
     pub goals: BTreeMap<String, Declaration>,
+    /// Goal declarations whose id was already taken (reported as E008; they get no IR).
+    pub duplicate_goals: Vec<Declaration>,
 }
 
 impl Symbols {
@@ -41,7 +43,13 @@ impl Symbols {
                     Item::Error(_) => continue,
                 };
                 if let Some(id) = id {
-                    declare(table, kind, id, sink);
+                    let fresh = declare(table, kind, id, sink);
+                    if !fresh && kind == "goal" {
+                        symbols.duplicate_goals.push(Declaration {
+                            file: sink.file(),
+                            span: id.span,
+                        });
+                    }
                 }
             }
         }
@@ -49,7 +57,13 @@ impl Symbols {
     }
 }
 
-fn declare(table: &mut BTreeMap<String, Declaration>, kind: &str, id: &Name, sink: &mut Sink) {
+/// Declares `id`; false (after reporting E008) when it was already declared.
+fn declare(
+    table: &mut BTreeMap<String, Declaration>,
+    kind: &str,
+    id: &Name,
+    sink: &mut Sink,
+) -> bool {
     let here = Declaration {
         file: sink.file(),
         span: id.span,
@@ -68,9 +82,11 @@ fn declare(table: &mut BTreeMap<String, Declaration>, kind: &str, id: &Name, sin
                     "give this {kind} another id, or remove one of the two"
                 ));
             sink.push(diagnostic);
+            false
         }
         None => {
             table.insert(id.value.clone(), here);
+            true
         }
     }
 }

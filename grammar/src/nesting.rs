@@ -14,8 +14,8 @@ pub(crate) fn mask_deep_nesting(source: &str) -> (Option<String>, Vec<SyntaxErro
     let mut masked: Option<String> = None;
     let mut line_start = 0;
     for line in source.split_inclusive('\n') {
-        // Most lines hold few parentheses: counting them is much cheaper than scanning.
-        let open = line.bytes().filter(|b| *b == b'(').count();
+        // Most lines hold few parentheses and `not`s: counting is much cheaper than scanning.
+        let open = line.bytes().filter(|b| *b == b'(' || *b == b'n').count();
         if open <= crate::MAX_NESTING {
             line_start += line.len();
             continue;
@@ -81,8 +81,12 @@ pub(crate) fn keep_masked_lines(file: &mut File, errors: &[SyntaxError], source:
     }
 }
 
-/// The byte offset of the first `(` that exceeds the nesting limit, ignoring strings.
+/// The byte offset of the first `(` or `not` that exceeds the nesting limit, ignoring strings
+/// and comments. Each `not` nests what follows it, so `not`s count like open parentheses.
 fn too_deep_at(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    let mut negations = 0usize;
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;
@@ -101,7 +105,16 @@ fn too_deep_at(line: &str) -> Option<usize> {
             b'#' => return None,
             b'(' => {
                 depth += 1;
-                if depth > crate::MAX_NESTING {
+                if depth + negations > crate::MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            b'n' if bytes[i..].starts_with(b"not")
+                && (i == 0 || !is_word(bytes[i - 1]))
+                && bytes.get(i + 3).is_none_or(|b| !is_word(*b)) =>
+            {
+                negations += 1;
+                if depth + negations > crate::MAX_NESTING {
                     return Some(i);
                 }
             }
@@ -134,6 +147,16 @@ mod tests {
         assert_eq!(errors.len(), 1);
         // `a\n` + two spaces + `scope ` + 32 accepted parentheses
         assert_eq!(errors[0].span.start, 2 + 2 + 6 + 32);
+    }
+
+    #[test]
+    fn chains_of_not_count_as_nesting() {
+        let line = format!("  scope {}channel is chat", "not ".repeat(40));
+        assert_eq!(too_deep_at(&line), Some(8 + 4 * 32));
+        assert_eq!(
+            too_deep_at("  scope not channel is chat and tags includes nothing"),
+            None
+        );
     }
 
     #[test]

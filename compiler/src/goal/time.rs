@@ -11,6 +11,11 @@ use chrono::NaiveDate;
 use goal_grammar::suggest::did_you_mean;
 use goal_grammar::syntax::{Cadence, DateExpr, Name, Period, Window, WindowSpan};
 
+/// Longest window, in days (ten years).
+const MAX_WINDOW_DAYS: f64 = 3_653.0;
+/// Longest window, in months (ten years).
+const MAX_WINDOW_MONTHS: f64 = 120.0;
+
 /// Reports a date problem.
 fn report(problem: DateProblem, sink: &mut Sink) {
     let d = match problem {
@@ -97,30 +102,47 @@ pub(crate) fn window(window: &Window, today: NaiveDate, sink: &mut Sink) -> Opti
         }
         WindowSpan::Length { length, from } => {
             let start = date(from, today, sink)?;
-            let end = match read_reading(length, sink)? {
+            let reading = read_reading(length, sink)?;
+            let end = match reading {
                 Reading::Value(v) if v.dimension == Dimension::Duration && v.amount > 0.0 => {
-                    calendar::add_length(start, Some(v.amount), None)
+                    (v.amount / 86_400.0 <= MAX_WINDOW_DAYS)
+                        .then(|| calendar::add_length(start, Some(v.amount), None))
+                        .flatten()
                 }
                 Reading::Value(v)
                     if v.dimension == Dimension::Months
                         && v.amount >= 1.0
                         && v.amount.fract() == 0.0 =>
                 {
-                    calendar::add_length(start, None, Some(v.amount as u32))
+                    (v.amount <= MAX_WINDOW_MONTHS)
+                        .then(|| calendar::add_length(start, None, Some(v.amount as u32)))
+                        .flatten()
                 }
                 _ => {
                     let d = sink
                         .at(
                             Rule::UnitMismatch,
                             length.span,
-                            "a window's length must be a positive duration",
+                            "a window's length must be a positive duration or a whole number of months",
                         )
                         .label("not a length of time")
                         .help("write e.g. `6 weeks from 2026-03-02` or `3 months from 2026-01-01`");
                     sink.push(d);
                     return None;
                 }
-            }?;
+            };
+            let Some(end) = end else {
+                let d = sink
+                    .at(
+                        Rule::OutOfDomain,
+                        length.span,
+                        "the window is longer than ten years",
+                    )
+                    .label("too long")
+                    .help("a goal's window must end within ten years of its start");
+                sink.push(d);
+                return None;
+            };
             DateRange { start, end }
         }
     };
