@@ -87,7 +87,7 @@ rules! {
     /// `goal g: "Answer fast`
     UnterminatedString = "E003" "unterminated-string" Error Syntax "A quoted text is not closed on its line.";
     /// `scope ((((...))))` nested deeper than the limit.
-    NestingTooDeep = "E004" "nesting-too-deep" Error Syntax "Parentheses are nested too deeply.";
+    NestingTooDeep = "E004" "nesting-too-deep" Error Syntax "Parentheses or `not`s are nested too deeply.";
     /// A binary file or a file that is not UTF-8.
     NotText = "E005" "not-text" Error Syntax "The file is not UTF-8 text.";
     /// A file larger than the size limit.
@@ -171,8 +171,8 @@ rules! {
 
     /// Neither `deadline` nor `window`.
     MissingDeadline = "T501" "missing-deadline" Error TimeBound "The goal has no deadline.";
-    /// Deadline before the start or before a checkpoint.
-    DeadlineOutOfOrder = "T502" "deadline-out-of-order" Error TimeBound "The deadline comes before the start, a checkpoint or the window's end.";
+    /// Deadline before the start, a checkpoint after the deadline or before the start.
+    TimelineOutOfOrder = "T502" "timeline-out-of-order" Error TimeBound "Baseline, start, checkpoints, window and deadline are not in time order.";
     /// `deadline 2026-02-30`
     InvalidDate = "T503" "invalid-date" Error TimeBound "A date or period does not exist.";
     /// `deadline 03/04/2026`, `next quarter`

@@ -76,9 +76,9 @@ pub(crate) fn to_diagnostic(error: &SyntaxError, file: FileId) -> Diagnostic {
             Rule::NestingTooDeep,
             file,
             error.span,
-            format!("parentheses are nested more than {limit} deep; the line was skipped"),
+            format!("parentheses and `not`s are nested more than {limit} deep; the line was skipped"),
         )
         .label("too deep")
-        .help("remove parentheses: `and` binds tighter than `or`, so few are needed"),
+        .help("simplify the condition: drop doubled `not`s and extra parentheses (`and` binds tighter than `or`)"),
     }
 }

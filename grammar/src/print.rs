@@ -352,7 +352,8 @@ fn scalar_text(s: &Scalar) -> String {
     }
 }
 
-fn quantity_text(q: &Quantity) -> String {
+/// A quantity in canonical form: `80%`, `60 seconds`, `4.5 on csat`, `2x`.
+pub fn quantity_text(q: &Quantity) -> String {
     match &q.unit {
         None => q.number.value.clone(),
         Some(Unit::Percent(_)) => format!("{}%", q.number.value),

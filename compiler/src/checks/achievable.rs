@@ -37,6 +37,9 @@ pub(super) fn check(draft: &Draft, options: &Options, sink: &mut Sink) {
             .help("add `baseline <value> in <period>`, or `baseline measured over <period>` to take it from the data");
         sink.push(d);
     }
+    for (guardrail, def, span) in &draft.guardrails {
+        guardrail_direction(guardrail, def, *span, sink);
+    }
     let (Some(target), Some(metric)) = (&draft.target, &draft.metric) else {
         return;
     };
@@ -46,7 +49,7 @@ pub(super) fn check(draft: &Draft, options: &Options, sink: &mut Sink) {
         metric.def.better
     };
     let baseline = draft.baseline.as_ref().and_then(|(b, _)| b.value);
-    impossible(target, baseline, target_span, sink);
+    let impossible_target = impossible(target, baseline, target_span, sink);
     if let TargetKind::Change { direction, .. } = target.kind {
         let worse = matches!(
             (direction, better),
@@ -75,8 +78,9 @@ pub(super) fn check(draft: &Draft, options: &Options, sink: &mut Sink) {
     let goal_value = baseline
         .and_then(|b| target_value(target, b))
         .or_else(|| plain_target_value(target));
+    let met = baseline.is_some_and(|b| already_met(target, b));
     if let (Some(b), Some((_, baseline_span))) = (baseline, &draft.baseline) {
-        if already_met(target, b) {
+        if met {
             let d = sink
                 .at(
                     Rule::TargetAlreadyMet,
@@ -89,15 +93,18 @@ pub(super) fn check(draft: &Draft, options: &Options, sink: &mut Sink) {
             sink.push(d);
         }
     }
-    too_ambitious(
-        draft,
-        target,
-        baseline,
-        goal_value,
-        options,
-        target_span,
-        sink,
-    );
+    // A target that is already met or impossible is not "too ambitious" on top of that.
+    if !met && !impossible_target {
+        too_ambitious(
+            draft,
+            target,
+            baseline,
+            goal_value,
+            options,
+            target_span,
+            sink,
+        );
+    }
     if let (Some(b), Some(t)) = (baseline, goal_value) {
         let worse = match better {
             Better::Higher => t.amount < b.amount,
@@ -190,7 +197,8 @@ fn target_value(target: &Target, baseline: Value) -> Option<Value> {
     Some(Value::new(amount, baseline.dimension))
 }
 
-fn impossible(target: &Target, baseline: Option<Value>, span: Span, sink: &mut Sink) {
+/// Reports targets no value can meet; true when it reported one.
+fn impossible(target: &Target, baseline: Option<Value>, span: Span, sink: &mut Sink) -> bool {
     let mut reasons = Vec::new();
     if let TargetKind::Bound { comparator, value } = target.kind {
         let (low, high) = domain(value.dimension);
@@ -226,6 +234,7 @@ fn impossible(target: &Target, baseline: Option<Value>, span: Span, sink: &mut S
             }
         }
     }
+    let found = !reasons.is_empty();
     for reason in reasons {
         let d = sink
             .at(
@@ -237,6 +246,7 @@ fn impossible(target: &Target, baseline: Option<Value>, span: Span, sink: &mut S
             .help("choose a target some value can reach");
         sink.push(d);
     }
+    found
 }
 
 fn too_ambitious(
@@ -332,11 +342,14 @@ fn checkpoints(
         else {
             continue;
         };
-        let backwards = if rising {
-            after < before
-        } else {
-            after > before
-        };
+        // A checkpoint must make progress; reaching the target value early is fine.
+        let stalls = !matches!(after_step, Step::Target(_)) && after == before;
+        let backwards = stalls
+            || if rising {
+                after < before
+            } else {
+                after > before
+            };
         if backwards {
             let (before_text, after_text) = (describe(before_step), describe(after_step));
             let (at, other_span, message) = if matches!(after_step, Step::Target(_)) {
@@ -349,7 +362,11 @@ fn checkpoints(
                 (
                     *after_span,
                     *before_span,
-                    format!("{after_text} moves away from the target after {before_text}"),
+                    if stalls {
+                        format!("{after_text} makes no progress after {before_text}")
+                    } else {
+                        format!("{after_text} moves away from the target after {before_text}")
+                    },
                 )
             };
             let d = sink
@@ -363,5 +380,59 @@ fn checkpoints(
             sink.push(d);
             return;
         }
+    }
+}
+
+/// A guardrail protects a metric from getting worse: it must hold the metric's better side
+/// (`csat at least 85%`), not push it down (`csat reduce by 10%`, `csat at most 80%`).
+fn guardrail_direction(
+    guardrail: &crate::ir::Guardrail,
+    def: &crate::catalogue::Metric,
+    span: Span,
+    sink: &mut Sink,
+) {
+    let better = if guardrail.target.threshold.is_some() {
+        Better::Higher
+    } else {
+        def.better
+    };
+    let limits_better_side = match (&guardrail.target.kind, better) {
+        (TargetKind::Change { direction, .. }, _) => match better {
+            Better::Higher => *direction == ChangeDirection::Decrease,
+            Better::Lower => *direction == ChangeDirection::Increase,
+        },
+        (
+            TargetKind::Bound { comparator, .. } | TargetKind::Baseline { comparator },
+            Better::Higher,
+        ) => {
+            matches!(comparator, Comparator::AtMost | Comparator::Below)
+        }
+        (
+            TargetKind::Bound { comparator, .. } | TargetKind::Baseline { comparator },
+            Better::Lower,
+        ) => {
+            matches!(comparator, Comparator::AtLeast | Comparator::Above)
+        }
+        (TargetKind::Between { .. }, _) => false,
+    };
+    if limits_better_side {
+        let (way, example) = match better {
+            Better::Higher => ("higher", format!("guardrail {} at least …", def.name)),
+            Better::Lower => ("lower", format!("guardrail {} at most …", def.name)),
+        };
+        let d = sink
+            .at(
+                Rule::WrongDirection,
+                span,
+                format!(
+                    "this guardrail pushes `{}` the wrong way: {way} is better",
+                    def.name
+                ),
+            )
+            .label("guards the wrong side")
+            .help(format!(
+                "a guardrail keeps the metric from getting worse: `{example}`"
+            ));
+        sink.push(d);
     }
 }

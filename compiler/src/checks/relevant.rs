@@ -25,6 +25,30 @@ pub(super) fn check(draft: &Draft, sink: &mut Sink) {
             "add `through \"…\"` naming the initiatives or resources behind the goal",
         );
     }
+    if let Some(span) = draft.clauses.get("through") {
+        if draft.initiatives.iter().any(|i| i.trim().is_empty()) {
+            let d = sink
+                .at(Rule::MissingInitiative, *span, "an initiative is empty")
+                .label("empty text")
+                .help("name each initiative, e.g. `through \"weekly coaching\"`, or remove the empty one");
+            sink.push(d);
+        }
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for objective in &draft.serves {
+        if seen.contains(&objective.value.as_str()) {
+            let d = sink
+                .at(
+                    Rule::DuplicateClause,
+                    objective.span,
+                    format!("objective `{}` is listed twice", objective.value),
+                )
+                .label("listed again")
+                .help("list each objective once");
+            sink.push(d);
+        }
+        seen.push(&objective.value);
+    }
     let Some(metric) = &draft.metric else { return };
     if metric.def.category == Category::Speed {
         if draft.guardrails.is_empty() && !draft.clauses.contains_key("guardrail") && !draft.broken

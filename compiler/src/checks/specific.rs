@@ -55,6 +55,15 @@ pub(super) fn check(draft: &Draft, sink: &mut Sink) {
             "add an `owner` clause, e.g. `owner team \"Chat Support\"` or `owner person \"Dana Lee\"`",
         );
     }
+    if let (Some(owner), Some(span)) = (draft.owner, draft.clauses.get("owner")) {
+        if owner.name.value.trim().is_empty() {
+            let d = sink
+                .at(Rule::MissingOwner, *span, "the owner's name is empty")
+                .label("no name")
+                .help("name the team or person, e.g. `owner team \"Chat Support\"`");
+            sink.push(d);
+        }
+    }
     vague_title(draft, sink);
 }
 
@@ -62,6 +71,14 @@ fn vague_title(draft: &Draft, sink: &mut Sink) {
     let Some(title) = &draft.goal.title else {
         return;
     };
+    if title.value.trim().is_empty() {
+        let d = sink
+            .at(Rule::VagueTitle, title.span, "the title is empty")
+            .label("empty")
+            .help("state the goal in one sentence with its number, e.g. \"Answer 80% of chats within 60 seconds\"");
+        sink.push(d);
+        return;
+    }
     if has_quantity(&title.value) {
         return;
     }

@@ -29,11 +29,26 @@ pub(super) fn check(draft: &Draft, options: &Options, sink: &mut Sink) {
     let Some((deadline, deadline_span)) = draft.effective_deadline() else {
         return;
     };
-    if let Some((start, start_span)) = draft.effective_start() {
+    let window_end = draft.deadline.zip(draft.window.as_ref());
+    if let Some(((deadline, span), (window, window_span))) = window_end {
+        // With both, the window's end is the conflict to report (it implies the start too).
+        if window.range.end > deadline {
+            let d = sink
+                .at(
+                    Rule::TimelineOutOfOrder,
+                    span,
+                    format!("the deadline {deadline} comes before the window ends ({})", window.range.end),
+                )
+                .label("deadline")
+                .with_secondary(sink.file(), *window_span, "window")
+                .help("end the window by the deadline, or drop the deadline: a window's end is its deadline");
+            sink.push(d);
+        }
+    } else if let Some((start, start_span)) = draft.effective_start() {
         if deadline < start {
             let d = sink
                 .at(
-                    Rule::DeadlineOutOfOrder,
+                    Rule::TimelineOutOfOrder,
                     deadline_span,
                     format!("the deadline {deadline} comes before the start {start}"),
                 )
@@ -43,37 +58,7 @@ pub(super) fn check(draft: &Draft, options: &Options, sink: &mut Sink) {
             sink.push(d);
         }
     }
-    if let (Some((deadline, span)), Some((window, window_span))) = (draft.deadline, &draft.window) {
-        if window.range.end > deadline {
-            let d = sink
-                .at(
-                    Rule::DeadlineOutOfOrder,
-                    span,
-                    format!("the deadline {deadline} comes before the window ends ({})", window.range.end),
-                )
-                .label("deadline")
-                .with_secondary(sink.file(), *window_span, "window")
-                .help("end the window by the deadline, or drop the deadline: a window's end is its deadline");
-            sink.push(d);
-        }
-    }
-    for (checkpoint, span) in &draft.checkpoints {
-        if checkpoint.by > deadline {
-            let d = sink
-                .at(
-                    Rule::DeadlineOutOfOrder,
-                    deadline_span,
-                    format!(
-                        "the deadline {deadline} comes before the checkpoint due {}",
-                        checkpoint.by
-                    ),
-                )
-                .label("deadline")
-                .with_secondary(sink.file(), *span, "checkpoint after the deadline")
-                .help("move the checkpoint before the deadline, or the deadline after it");
-            sink.push(d);
-        }
-    }
+    checkpoints_in_order(draft, deadline, deadline_span, sink);
     if let Some((baseline, span)) = &draft.baseline {
         if baseline.period.start > deadline {
             let d = sink
@@ -149,5 +134,61 @@ pub(super) fn check(draft: &Draft, options: &Options, sink: &mut Sink) {
             .label("in the past")
             .help("close or archive the goal, or set a new deadline; pass --today to check as of another day");
         sink.push(d);
+    }
+}
+
+/// Checkpoints lie after the baseline period and the start, before the deadline, one per day.
+fn checkpoints_in_order(
+    draft: &Draft,
+    deadline: chrono::NaiveDate,
+    deadline_span: goal_grammar::Span,
+    sink: &mut Sink,
+) {
+    let start = draft.effective_start();
+    let baseline_end = draft
+        .baseline
+        .as_ref()
+        .map(|(b, span)| (b.period.end, *span));
+    let mut previous: Option<(&crate::ir::Checkpoint, goal_grammar::Span)> = None;
+    for (checkpoint, span) in &draft.checkpoints {
+        let by = checkpoint.by;
+        let problem = if by > deadline {
+            Some((
+                format!("the checkpoint due {by} comes after the deadline {deadline}"),
+                deadline_span,
+                "deadline",
+            ))
+        } else if let Some((start, start_span)) = start.filter(|(s, _)| by < *s) {
+            Some((
+                format!("the checkpoint due {by} comes before the goal starts ({start})"),
+                start_span,
+                "start",
+            ))
+        } else if let Some((end, baseline_span)) = baseline_end.filter(|(e, _)| by <= *e) {
+            Some((
+                format!(
+                    "the checkpoint due {by} falls inside the baseline period, which ends {end}"
+                ),
+                baseline_span,
+                "baseline",
+            ))
+        } else if let Some((_, previous_span)) = previous.filter(|(p, _)| p.by == by) {
+            Some((
+                format!("two checkpoints are due the same day, {by}"),
+                previous_span,
+                "the other checkpoint",
+            ))
+        } else {
+            None
+        };
+        if let Some((message, other, other_label)) = problem {
+            let d = sink
+                .at(Rule::TimelineOutOfOrder, *span, message)
+                .label("checkpoint")
+                .with_secondary(sink.file(), other, other_label)
+                .help("checkpoints come after the baseline period and the start, before the deadline, one per date");
+            sink.push(d);
+        }
+        previous = Some((checkpoint, *span));
     }
 }

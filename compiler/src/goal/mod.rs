@@ -194,7 +194,12 @@ pub(crate) fn lower<'g>(
         .metric
         .as_ref()
         .filter(|m| {
-            draft.target_syntax.is_some() || m.def.shape == crate::catalogue::Shape::Aggregate
+            let per_item = m.def.shape == crate::catalogue::Shape::PerItem;
+            // Without a statistic or a threshold (S106) a per-item metric's values have no
+            // known dimension either.
+            !per_item
+                || (draft.target_syntax.is_some()
+                    && (m.usage.statistic.is_some() || threshold.is_some()))
         })
         .map(|m| m.value_dimension(threshold.is_some()));
     let today = options.today;
@@ -335,7 +340,11 @@ fn check_threshold(
     let Some(own) = own else { return };
     let target_q = draft.target_syntax.and_then(target::threshold_of);
     let (Some(metric), Some(target_q)) = (&draft.metric, target_q) else {
-        if target_threshold.is_none() && draft.metric.is_some() && draft.target_syntax.is_some() {
+        // When neither a statistic nor a threshold is given, S106 has said so already.
+        let has_statistic = draft.metric.as_ref().is_some_and(|m| {
+            m.usage.statistic.is_some() || m.def.shape == crate::catalogue::Shape::Aggregate
+        });
+        if target_threshold.is_none() && has_statistic && draft.target_syntax.is_some() {
             let d = sink
                 .at(
                     Rule::ThresholdMismatch,

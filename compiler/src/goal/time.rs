@@ -211,25 +211,23 @@ pub(crate) fn cadence(cadence: &Cadence, sink: &mut Sink) -> Option<ir::Cadence>
                     return None;
                 }
             };
-            if days <= 0.0 {
+            if days < 1.0 {
                 let d = sink
                     .at(
                         Rule::OutOfDomain,
                         quantity.span,
-                        "a review cadence must be longer than zero",
+                        "reviews cannot be more often than daily",
                     )
-                    .label("no time between reviews")
-                    .help("write e.g. `review every 2 weeks`");
+                    .label("too frequent")
+                    .help("review daily at most, e.g. `review daily` or `review every 2 weeks`");
                 sink.push(d);
                 return None;
             }
-            let text = goal_grammar::print::clause_text(&goal_grammar::syntax::ClauseKind::Review(
-                cadence.clone(),
-            ));
+            let text = format!("every {}", goal_grammar::print::quantity_text(quantity));
             Some(ir::Cadence {
                 days,
                 shortest_days: shortest,
-                text: text.trim_start_matches("review ").to_owned(),
+                text,
             })
         }
     }

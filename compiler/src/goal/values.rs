@@ -77,7 +77,11 @@ fn report_mismatch(
     sink: &mut Sink,
 ) {
     let written = match reading.dimension() {
-        Some(dimension) => format!("`{}` is {}", quantity_text(quantity), dimension.describe()),
+        Some(dimension) => format!(
+            "`{}` is {}",
+            goal_grammar::print::quantity_text(quantity),
+            dimension.describe()
+        ),
         None => format!("`{}` has no unit", quantity.number.value),
     };
     let example = example_of(expected, &quantity.number.value);
@@ -93,15 +97,6 @@ fn report_mismatch(
             short(expected)
         ));
     sink.push(d);
-}
-
-fn quantity_text(q: &Quantity) -> String {
-    match &q.unit {
-        None => q.number.value.clone(),
-        Some(Unit::Percent(_)) => format!("{}%", q.number.value),
-        Some(Unit::Scale(s)) => format!("{} on {}", q.number.value, s.value),
-        Some(Unit::Word(w)) => format!("{} {}", q.number.value, w.value),
-    }
 }
 
 fn short(dimension: Dimension) -> String {
@@ -167,7 +162,7 @@ pub(crate) fn check_domain(quantity: &Quantity, value: Value, what: &str, sink: 
             quantity.span,
             format!(
                 "{what} `{}` is impossible: values are {range}",
-                value.display()
+                goal_grammar::print::quantity_text(quantity)
             ),
         )
         .label("outside the possible values")
