@@ -8,7 +8,11 @@ use goal_grammar::{CLAUSE_KEYWORDS, DECLARATION_KEYWORDS, SyntaxError, SyntaxErr
 /// The diagnostic for one syntax error.
 pub(crate) fn to_diagnostic(error: &SyntaxError, file: FileId) -> Diagnostic {
     match &error.kind {
-        SyntaxErrorKind::Unexpected { expected, found } => {
+        SyntaxErrorKind::Unexpected {
+            expected,
+            found,
+            suggestion,
+        } => {
             let found_text = found
                 .as_ref()
                 .map_or_else(|| "the end of the line".to_owned(), |f| format!("`{f}`"));
@@ -17,20 +21,45 @@ pub(crate) fn to_diagnostic(error: &SyntaxError, file: FileId) -> Diagnostic {
                 [one] => one.clone(),
                 [init @ .., last] => format!("{} or {last}", init.join(", ")),
             };
+            let only_end = expected.len() == 1 && expected[0] == "the end of the line";
+            let help = match (suggestion, found) {
+                (Some(s), _) => format!("did you mean `{s}`?"),
+                (None, Some(f)) if only_end => {
+                    format!("the clause is complete before `{f}`: remove it, or put it on a line of its own")
+                }
+                _ => format!("continue with {expected_text}; docs/language.md shows every form"),
+            };
+            let message = if only_end {
+                format!("unexpected {found_text} after a complete clause")
+            } else {
+                format!("expected {expected_text}, found {found_text}")
+            };
+            Diagnostic::new(Rule::SyntaxError, file, error.span, message)
+                .label(if found.is_some() {
+                    "unexpected"
+                } else {
+                    "something is missing after this"
+                })
+                .help(help)
+        }
+        SyntaxErrorKind::UnknownWord {
+            word,
+            expected,
+            suggestion,
+        } => {
+            let choices: Vec<String> = expected.iter().map(|w| format!("`{w}`")).collect();
+            let help = match suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("write {}", choices.join(" or ")),
+            };
             Diagnostic::new(
-                Rule::SyntaxError,
+                Rule::UnknownKeyword,
                 file,
                 error.span,
-                format!("expected {expected_text}, found {found_text}"),
+                format!("unknown word `{word}`: expected {}", choices.join(" or ")),
             )
-            .label(if found.is_some() {
-                "unexpected"
-            } else {
-                "something is missing after this"
-            })
-            .help(format!(
-                "continue the line with {expected_text}; docs/language.md shows every clause"
-            ))
+            .label("not a keyword here")
+            .help(help)
         }
         SyntaxErrorKind::UnknownKeyword {
             word,

@@ -26,6 +26,8 @@ pub enum SyntaxErrorKind {
         expected: Vec<String>,
         /// The text found (shortened), or `None` at the end of the line.
         found: Option<String>,
+        /// An expected keyword close to the text found (`witin` for `within`).
+        suggestion: Option<String>,
     },
     /// A line starts with a word that is no keyword.
     ///
@@ -50,6 +52,20 @@ pub enum SyntaxErrorKind {
     ClauseOutsideGoal {
         /// The clause keyword, when the line starts with one.
         keyword: Option<String>,
+    },
+    /// A word where only a few words fit.
+    ///
+    /// ```text
+    ///   owner teem "Chat Support"
+    ///         ^^^^ expected `team` or `person`
+    /// ```
+    UnknownWord {
+        /// The word found.
+        word: String,
+        /// The words that fit here.
+        expected: Vec<String>,
+        /// The closest of them, if one is close.
+        suggestion: Option<String>,
     },
     /// A string is not closed before the end of the line.
     ///

@@ -55,6 +55,7 @@ pub(crate) fn explain_line(text: &str, base: usize, rule: Rule, in_goal: bool) -
             kind: SyntaxErrorKind::Unexpected {
                 expected: vec!["a clause of the goal above, indented".into()],
                 found: Some(shorten(text.trim())),
+                suggestion: None,
             },
             span: at(indent, text.len()),
         }],
@@ -68,7 +69,11 @@ pub(crate) fn explain_line(text: &str, base: usize, rule: Rule, in_goal: bool) -
                 ErrorVariant::CustomError { message } => vec![message.clone()],
             };
             let rest = &text[pos.min(text.len())..];
-            let found_word = first_word(rest);
+            // A comment ends the line: `deadline end of # soon` is missing its period.
+            let found_word = match first_word(rest) {
+                word if word.starts_with('#') => "",
+                word => word,
+            };
             // At the end of the line, point at the last word: an empty span shows nothing.
             let (found, start, end) = if found_word.is_empty() {
                 let before = text[..pos.min(text.len())].trim_end();
@@ -77,12 +82,38 @@ pub(crate) fn explain_line(text: &str, base: usize, rule: Rule, in_goal: bool) -
             } else {
                 (Some(shorten(found_word)), pos, pos + found_word.len())
             };
+            let suggestion = found
+                .as_deref()
+                .and_then(|word| {
+                    // The found word itself may begin an expected phrase (`at` of `at least`):
+                    // then the mistake is further on, and no suggestion fits.
+                    let words = quoted_words(&expected);
+                    if words.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+                        return None;
+                    }
+                    did_you_mean(word, words)
+                })
+                .map(str::to_owned);
             vec![SyntaxError {
-                kind: SyntaxErrorKind::Unexpected { expected, found },
+                kind: SyntaxErrorKind::Unexpected {
+                    expected,
+                    found,
+                    suggestion,
+                },
                 span: at(start, end),
             }]
         }
     }
+}
+
+/// The first word of every `quoted` keyword in `expected` (`within`, `end` of `end of`).
+fn quoted_words(expected: &[String]) -> Vec<&str> {
+    expected
+        .iter()
+        .flat_map(|e| e.split('`').skip(1).step_by(2))
+        .filter_map(|quoted| quoted.split_whitespace().next())
+        .filter(|word| word.chars().all(|c| c.is_ascii_alphabetic()))
+        .collect()
 }
 
 /// The first token of `text`: a word, a number, or a single other character.
@@ -247,7 +278,10 @@ mod tests {
     #[test]
     fn expected_tokens_are_named_in_words() {
         let e = one("  target at lest 80%", true);
-        let SyntaxErrorKind::Unexpected { expected, found } = e.kind else {
+        let SyntaxErrorKind::Unexpected {
+            expected, found, ..
+        } = e.kind
+        else {
             panic!("unexpected kind")
         };
         assert_eq!(found.as_deref(), Some("at"));
@@ -256,6 +290,29 @@ mod tests {
             "{expected:?}"
         );
         assert_eq!(e.span, Span::new(9, 11));
+    }
+
+    #[test]
+    fn misspelt_keywords_get_a_suggestion() {
+        let e = one("  target 80% witin 60 seconds", true);
+        let SyntaxErrorKind::Unexpected { suggestion, .. } = e.kind else {
+            panic!("unexpected kind")
+        };
+        assert_eq!(suggestion.as_deref(), Some("within"));
+        let e = one("  deadline ned of Q2 2026", true);
+        let SyntaxErrorKind::Unexpected { suggestion, .. } = e.kind else {
+            panic!("unexpected kind")
+        };
+        assert_eq!(suggestion.as_deref(), Some("end"));
+    }
+
+    #[test]
+    fn a_comment_counts_as_the_end_of_the_line() {
+        let e = one("  deadline end of # soon", true);
+        let SyntaxErrorKind::Unexpected { found, .. } = e.kind else {
+            panic!("unexpected kind")
+        };
+        assert_eq!(found, None);
     }
 
     #[test]

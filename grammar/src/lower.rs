@@ -26,6 +26,7 @@ pub(crate) fn lower_file(text: &str) -> (File, Vec<SyntaxError>) {
             kind: SyntaxErrorKind::Unexpected {
                 expected: vec!["a goal file".into()],
                 found: None,
+                suggestion: None,
             },
             span: Span::new(0, 0),
         });
@@ -279,6 +280,7 @@ impl Lower<'_> {
             kind: SyntaxErrorKind::Unexpected {
                 expected: vec!["a clause".into()],
                 found: Some(explain::shorten(&self.text[span.start..span.end])),
+                suggestion: None,
             },
             span,
         });
@@ -302,6 +304,18 @@ impl Lower<'_> {
                     };
                     Spanned::new(kind, span_of(k))
                 });
+                if let Some(word) = find(&parts, Rule::owner_word) {
+                    let text = word.as_str();
+                    self.errors.push(SyntaxError {
+                        kind: SyntaxErrorKind::UnknownWord {
+                            word: explain::shorten(text),
+                            expected: vec!["team".into(), "person".into()],
+                            suggestion: crate::suggest::did_you_mean(text, ["team", "person"])
+                                .map(str::to_owned),
+                        },
+                        span: span_of(word),
+                    });
+                }
                 ClauseKind::Owner(Owner {
                     kind,
                     name: name(

@@ -46,12 +46,29 @@ pub(crate) struct Usage {
 /// Resolves `metric` as used in `usage`.
 pub(crate) fn resolve(metric: &MetricRef, usage: Usage, sink: &mut Sink) -> Option<Resolved> {
     let Some(def) = catalogue::find_metric(&metric.name.value) else {
-        let help = match did_you_mean(
-            &metric.name.value,
-            catalogue::METRICS.iter().map(|m| m.name),
+        let name = metric.name.value.as_str();
+        // `guardrail csat stay at least 85%`: the first word is the metric, the second a typo.
+        let metric_first = metric.statistic.as_ref().filter(|word| {
+            catalogue::find_statistic(&word.value).is_none()
+                && catalogue::find_metric(&word.value).is_some()
+        });
+        let help = match (
+            metric_first,
+            did_you_mean(name, catalogue::METRICS.iter().map(|m| m.name)),
         ) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => "see docs/metrics.md for the metrics goal knows".into(),
+            (Some(first), _) => match did_you_mean(name, ["stays", "remains"]) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!(
+                    "`{}` is the metric: what follows it must be the target, e.g. `at least 85%`",
+                    first.value
+                ),
+            },
+            (None, _) if catalogue::find_statistic(name).is_some() => format!(
+                "`{name}` is a statistic: name the metric after it, e.g. `{} {name} handle_time`",
+                usage.clause
+            ),
+            (None, Some(s)) => format!("did you mean `{s}`?"),
+            (None, None) => "see docs/metrics.md for the metrics goal knows".into(),
         };
         let d = sink
             .at(

@@ -30,6 +30,8 @@ pub(crate) fn read_reading(quantity: &Quantity, sink: &mut Sink) -> Option<Readi
         Err(UnitError::UnknownUnit(word)) => {
             let span = quantity.unit.as_ref().map_or(quantity.span, Unit::span);
             let help = match did_you_mean(&word, units::unit_words()) {
+                // `m` is as close to `min` as to `months`: ask rather than guess.
+                _ if word.eq_ignore_ascii_case("m") => "write `min` for minutes or `months`".into(),
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "use s/min/h/d/weeks for durations, % for percentages, `points`, `x`, or `on <scale>` for scores".into(),
             };
