@@ -2,7 +2,7 @@
 
 use crate::diagnostic::Sink;
 use crate::rules::Rule;
-use goal_grammar::suggest::did_you_mean;
+use goal_grammar::suggest::{did_you_mean, did_you_mean_or};
 use goal_grammar::syntax::{Name, Schedule};
 
 const DAYS: &[&str] = &[
@@ -73,12 +73,9 @@ fn check_day(day: &Name, sink: &mut Sink) {
         return;
     }
     let candidates = DAYS.iter().chain(DAY_GROUPS).copied();
-    let help = match did_you_mean(&day.value, candidates) {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => {
-            "write day names (`monday to friday`, `sat`) or `weekdays`, `weekends`, `daily`".into()
-        }
-    };
+    let help = did_you_mean_or(&day.value, candidates, || {
+        "write day names (`monday to friday`, `sat`) or `weekdays`, `weekends`, `daily`".into()
+    });
     let d = sink
         .at(
             Rule::InvalidSchedule,

@@ -25,6 +25,25 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// The help line for an unknown word: "did you mean `x`?" when `word` is close to one of
+/// `candidates`, otherwise `fallback()`.
+///
+/// ```
+/// use goal_grammar::suggest::did_you_mean_or;
+/// assert_eq!(did_you_mean_or("montly", ["monthly"], || "no".into()), "did you mean `monthly`?");
+/// assert_eq!(did_you_mean_or("zzz", ["monthly"], || "no".into()), "no");
+/// ```
+pub fn did_you_mean_or<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    fallback: impl FnOnce() -> String,
+) -> String {
+    match did_you_mean(word, candidates) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => fallback(),
+    }
+}
+
 /// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();

@@ -8,7 +8,7 @@ use crate::ir::MetricUse;
 use crate::rules::Rule;
 use crate::units::{Dimension, Value};
 use goal_grammar::Span;
-use goal_grammar::suggest::did_you_mean;
+use goal_grammar::suggest::{did_you_mean, did_you_mean_or};
 use goal_grammar::syntax::MetricRef;
 
 /// A metric found in the catalogue, with its use in this goal.
@@ -86,10 +86,9 @@ pub(crate) fn resolve(metric: &MetricRef, usage: Usage, sink: &mut Sink) -> Opti
         Some(word) => match catalogue::find_statistic(&word.value) {
             Some(statistic) => Some((statistic, word.span)),
             None => {
-                let help = match did_you_mean(&word.value, STATISTIC_WORDS.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => "the statistics are mean, median, min, max and p1 … p99".into(),
-                };
+                let help = did_you_mean_or(&word.value, STATISTIC_WORDS.iter().copied(), || {
+                    "the statistics are mean, median, min, max and p1 … p99".into()
+                });
                 let d = sink
                     .at(
                         Rule::UnknownStatistic,

@@ -5,7 +5,7 @@ use crate::catalogue::{Field, Population};
 use crate::diagnostic::Sink;
 use crate::ir;
 use crate::rules::Rule;
-use goal_grammar::suggest::did_you_mean;
+use goal_grammar::suggest::did_you_mean_or;
 use goal_grammar::syntax::{Filter, FilterOp, Scope};
 
 /// Lowers `scope` for the metric's `population` (`None` when the metric is unknown: then any
@@ -38,13 +38,10 @@ pub(crate) fn lower_scope(
                 ),
                 _ => {
                     let words = Population::ALL.iter().map(|p| p.word());
-                    let help = match did_you_mean(&word.value, words) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => {
-                            "write `scope all tickets`, `scope all meetings` or `scope all staff`"
-                                .into()
-                        }
-                    };
+                    let help = did_you_mean_or(&word.value, words, || {
+                        "write `scope all tickets`, `scope all meetings` or `scope all staff`"
+                            .into()
+                    });
                     (format!("`{}` is not a population", word.value), help)
                 }
             };
@@ -94,13 +91,12 @@ fn lower_filter(
             let fields = || populations.iter().flat_map(|p| p.fields());
             let population_word = population.map_or("records", |p| p.word());
             let Some(field) = fields().find(|f| f.name == c.field.value) else {
-                let help = match did_you_mean(&c.field.value, fields().map(|f| f.name)) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!(
+                let help = did_you_mean_or(&c.field.value, fields().map(|f| f.name), || {
+                    format!(
                         "{population_word} can be filtered on: {}",
                         fields().map(|f| f.name).collect::<Vec<_>>().join(", ")
-                    ),
-                };
+                    )
+                });
                 let d = sink
                     .at(
                         Rule::UnknownField,
@@ -162,10 +158,9 @@ fn check_value(field: &Field, value: &str, span: goal_grammar::Span, sink: &mut 
     if allowed.contains(&value) {
         return true;
     }
-    let help = match did_you_mean(value, allowed.iter().copied()) {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => format!("`{}` is one of: {}", field.name, allowed.join(", ")),
-    };
+    let help = did_you_mean_or(value, allowed.iter().copied(), || {
+        format!("`{}` is one of: {}", field.name, allowed.join(", "))
+    });
     let d = sink
         .at(
             Rule::UnknownValue,

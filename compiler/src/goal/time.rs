@@ -8,7 +8,7 @@ use crate::ir;
 use crate::rules::Rule;
 use crate::units::{Dimension, Reading};
 use chrono::NaiveDate;
-use goal_grammar::suggest::did_you_mean;
+use goal_grammar::suggest::did_you_mean_or;
 use goal_grammar::syntax::{Cadence, DateExpr, Name, Period, Window, WindowSpan};
 
 /// Longest window, in days (ten years).
@@ -58,10 +58,9 @@ pub(crate) fn period_unit(word: &Name, sink: &mut Sink) -> Option<PeriodUnit> {
     if let Some(unit) = PeriodUnit::find(&word.value) {
         return Some(unit);
     }
-    let help = match did_you_mean(&word.value, PERIOD_UNIT_WORDS.iter().copied()) {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => "periods are day, week, month, quarter and year".into(),
-    };
+    let help = did_you_mean_or(&word.value, PERIOD_UNIT_WORDS.iter().copied(), || {
+        "periods are day, week, month, quarter and year".into()
+    });
     let d = sink
         .at(
             Rule::UnknownPeriodUnit,
@@ -163,13 +162,14 @@ pub(crate) fn cadence(cadence: &Cadence, sink: &mut Sink) -> Option<ir::Cadence>
                     text: (*text).to_owned(),
                 });
             }
-            let help = match did_you_mean(&word.value, CADENCE_WORDS.iter().map(|(w, _, _)| *w)) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => {
+            let help = did_you_mean_or(
+                &word.value,
+                CADENCE_WORDS.iter().map(|(w, _, _)| *w),
+                || {
                     "write daily, weekly, biweekly, monthly, quarterly, yearly or `every 2 weeks`"
                         .into()
-                }
-            };
+                },
+            );
             let d = sink
                 .at(
                     Rule::UnknownPeriodUnit,
