@@ -203,14 +203,11 @@ pub(crate) fn lower<'g>(
         })
         .map(|m| m.value_dimension(threshold.is_some()));
     let today = options.today;
-    let mut seen_single: Vec<&str> = Vec::new();
     for clause in &goal.clauses {
+        // A repeated single clause was reported above; only the first one counts.
         let keyword = keyword_of(&clause.kind);
-        if SINGLE_CLAUSES.contains(&keyword) {
-            if seen_single.contains(&keyword) {
-                continue;
-            }
-            seen_single.push(keyword);
+        if SINGLE_CLAUSES.contains(&keyword) && draft.clauses.get(keyword) != Some(&clause.span) {
+            continue;
         }
         match &clause.kind {
             ClauseKind::Owner(owner) => draft.owner = Some(owner),
