@@ -21,6 +21,28 @@ pub enum Command {
     /// Exit status: 0 when no errors were found (warnings allowed), 1 when errors were found,
     /// 2 when a path cannot be read or the arguments are wrong.
     Check(CheckArgs),
+    /// Rewrite goal files in the canonical layout (comments kept).
+    ///
+    /// Exit status: 0 when done (or, with --check, when nothing would change), 1 when --check
+    /// finds files to reformat, 2 when a path cannot be read or written.
+    Fmt(FmtArgs),
+    /// Print the documentation of a rule, by code (`T501`) or name (`missing-deadline`).
+    Explain {
+        /// The rule's code or name.
+        code: String,
+    },
+}
+
+/// Arguments of `goal fmt`.
+#[derive(Debug, clap::Args)]
+pub struct FmtArgs {
+    /// Goal files or folders (searched recursively for *.goal). Default: the current folder.
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// Change nothing; list the files that would be reformatted and exit with 1 if any.
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// Arguments of `goal check`.

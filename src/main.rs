@@ -4,6 +4,8 @@
 
 mod check;
 mod cli;
+mod explain;
+mod fmt;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -12,5 +14,7 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cli.command {
         cli::Command::Check(args) => check::run(&args),
+        cli::Command::Fmt(args) => fmt::run(&args),
+        cli::Command::Explain { code } => explain::run(&code),
     }
 }

@@ -374,3 +374,108 @@ fn a_folder_is_searched_for_goal_files_and_checked_as_one_project() {
         "{text}"
     );
 }
+
+/// Every goal file of the repository: the examples as one project, each fixture on its own.
+fn projects() -> Vec<Vec<(String, String)>> {
+    let read = |path: &Path| (relative(path), std::fs::read_to_string(path).unwrap());
+    let mut projects = vec![
+        goal_files(&root().join("examples"))
+            .iter()
+            .map(|p| read(p))
+            .collect(),
+    ];
+    for fixture in goal_files(&root().join("tests/fixtures/rules")) {
+        projects.push(vec![read(&fixture)]);
+    }
+    projects
+}
+
+/// What a project means: its IR and diagnostic codes, without positions.
+fn meaning(files: &[(String, String)]) -> (serde_json::Value, Vec<&'static str>) {
+    let mut sources = Sources::new();
+    for (path, text) in files {
+        sources.add(path.as_str(), text.as_str());
+    }
+    let checked = goal_compiler::check(&sources, &options());
+    let mut ir = serde_json::to_value(&checked.goals).unwrap();
+    strip_spans(&mut ir);
+    let codes = checked.diagnostics.iter().map(|d| d.rule.code()).collect();
+    (ir, codes)
+}
+
+fn strip_spans(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.remove("span");
+            map.values_mut().for_each(strip_spans);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_spans),
+        _ => {}
+    }
+}
+
+fn formatted(files: &[(String, String)]) -> Vec<(String, String)> {
+    files
+        .iter()
+        .map(|(path, text)| {
+            let parsed = goal_grammar::parse(text);
+            (path.clone(), goal_grammar::print::print(&parsed.file, text))
+        })
+        .collect()
+}
+
+#[test]
+fn formatting_keeps_the_meaning_of_every_file() {
+    for files in projects() {
+        let once = formatted(&files);
+        assert_eq!(meaning(&once), meaning(&files), "{}", files[0].0);
+        assert_eq!(
+            formatted(&once),
+            once,
+            "formatting twice changes {}",
+            files[0].0
+        );
+    }
+}
+
+#[test]
+fn the_examples_are_formatted() {
+    let output = goal(&["fmt", "--check", "examples"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+}
+
+#[test]
+fn fmt_check_lists_files_that_would_change() {
+    let dir = temp_dir("fmt");
+    std::fs::write(dir.join("a.goal"), "objective  o:   \"O\"\n").unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_goal"))
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap()
+    };
+    let check = run(&["fmt", "--check", "a.goal"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert_eq!(
+        stdout(&check),
+        "would reformat a.goal\n1 of 1 files would be reformatted.\n"
+    );
+    assert_eq!(run(&["fmt", "a.goal"]).status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("a.goal")).unwrap(),
+        "objective o: \"O\"\n"
+    );
+    assert_eq!(run(&["fmt", "--check", "a.goal"]).status.code(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn explain_prints_a_rule_page_and_suggests_on_typos() {
+    let output = goal(&["explain", "T501"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).starts_with("# T501 missing-deadline\n"));
+    let output = goal(&["explain", "missing-deadlin"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("did you mean `missing-deadline`?"));
+}

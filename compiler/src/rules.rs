@@ -75,6 +75,13 @@ macro_rules! rules {
             pub fn summary(self) -> &'static str {
                 match self { $(Rule::$variant => $summary,)* }
             }
+
+            /// The rule's documentation page, `docs/rules/<CODE>-<name>.md`, built in.
+            pub fn documentation(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => include_str!(concat!("../../docs/rules/", $code, "-", $name, ".md")),)*
+                }
+            }
         }
     };
 }
@@ -253,6 +260,14 @@ mod tests {
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c == '-')
             );
+        }
+    }
+
+    #[test]
+    fn every_rule_has_its_page_built_in() {
+        for rule in Rule::ALL {
+            let title = format!("# {} {}\n", rule.code(), rule.name());
+            assert!(rule.documentation().starts_with(&title), "{rule}");
         }
     }
 
