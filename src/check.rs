@@ -1,15 +1,10 @@
 //! `goal check`: load, check, render, and choose the exit status.
 
-use crate::cli::{CheckArgs, Color};
-use goal_compiler::render::Report;
+use crate::cli::{CheckArgs, Format};
+use crate::output;
 use goal_compiler::{Diagnostic, Options, Sources, load};
-use miette::{GraphicalReportHandler, GraphicalTheme};
-use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-
-/// Width reports are wrapped to.
-const REPORT_WIDTH: usize = 100;
 
 /// Runs `goal check` and returns its exit status.
 pub fn run(args: &CheckArgs) -> ExitCode {
@@ -28,34 +23,31 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
     let checked = goal_compiler::check(&loaded.sources, &options);
 
-    let handler = handler(args.color);
-    let mut out = std::io::stdout().lock();
-    let all = loaded
+    let diagnostics: Vec<Diagnostic> = loaded
         .unreadable
         .iter()
         .chain(&loaded.diagnostics)
-        .chain(&checked.diagnostics);
-    for diagnostic in all {
-        let _ = write!(out, "{}", render(&handler, diagnostic, &loaded.sources));
-    }
-    let errors = checked.error_count()
-        + loaded.diagnostics.iter().filter(|d| d.is_error()).count()
-        + loaded.unreadable.len();
-    let warnings = checked.warning_count();
-    let files = loaded.sources.len() + loaded.diagnostics.len();
-    let _ = writeln!(
-        out,
-        "Checked {files} {} ({} {}): {errors} {}, {warnings} {}.",
-        plural(files, "file", "files"),
-        checked.goals.len(),
-        plural(
-            checked.goals.len(),
-            "goal without errors",
-            "goals without errors"
-        ),
-        plural(errors, "error", "errors"),
-        plural(warnings, "warning", "warnings"),
-    );
+        .chain(&checked.diagnostics)
+        .cloned()
+        .collect();
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let outcome = Outcome {
+        sources: &loaded.sources,
+        summary: Summary {
+            files: loaded.sources.len() + loaded.diagnostics.len(),
+            goals_without_errors: checked.goals.len(),
+            errors,
+            warnings: diagnostics.len() - errors,
+        },
+        diagnostics,
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = match args.format {
+        Format::Human => output::human::write(&outcome, args.color, &mut out),
+        Format::Json => output::json::write(&outcome, &mut out),
+        Format::Github => output::github::write(&outcome, &mut out),
+        Format::Markdown => output::markdown::write(&outcome, &mut out),
+    };
     if !loaded.unreadable.is_empty() {
         ExitCode::from(2)
     } else if errors > 0 {
@@ -65,32 +57,25 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
 }
 
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
+/// What a check run found, for the output formats.
+pub struct Outcome<'a> {
+    /// The files read.
+    pub sources: &'a Sources,
+    /// Every diagnostic, in report order (paths and files first, then by file and position).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The counts.
+    pub summary: Summary,
 }
 
-fn handler(color: Color) -> GraphicalReportHandler {
-    let colored = match color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
-    let theme = if colored {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    GraphicalReportHandler::new_themed(theme)
-        .with_width(REPORT_WIDTH)
-        .with_links(false)
-}
-
-fn render(handler: &GraphicalReportHandler, diagnostic: &Diagnostic, sources: &Sources) -> String {
-    let report = Report::new(diagnostic, sources);
-    let mut text = String::new();
-    if handler.render_report(&mut text, &report).is_err() {
-        text = format!("{}: {}\n", diagnostic.rule, diagnostic.message);
-    }
-    text.push('\n');
-    text
+/// The counts of a check run.
+#[derive(Debug, Clone, Copy)]
+pub struct Summary {
+    /// Files checked (including files that could not be read as text).
+    pub files: usize,
+    /// Goals that became IR.
+    pub goals_without_errors: usize,
+    /// Errors found.
+    pub errors: usize,
+    /// Warnings found.
+    pub warnings: usize,
 }

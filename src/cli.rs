@@ -64,6 +64,23 @@ pub struct CheckArgs {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+
+    /// How to report problems.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// Output formats of `goal check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Graphical reports with the source quoted, and a summary.
+    Human,
+    /// One JSON document (see docs/schemas/check-output.schema.json).
+    Json,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
+    /// A Markdown summary for a pull-request comment.
+    Markdown,
 }
 
 /// Colour choice.

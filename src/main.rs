@@ -6,6 +6,7 @@ mod check;
 mod cli;
 mod explain;
 mod fmt;
+mod output;
 
 use clap::Parser;
 use std::process::ExitCode;

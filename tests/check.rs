@@ -479,3 +479,118 @@ fn explain_prints_a_rule_page_and_suggests_on_typos() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("did you mean `missing-deadline`?"));
 }
+
+/// Checks `value` against the subset of JSON Schema that
+/// `docs/schemas/check-output.schema.json` uses; returns the first violation.
+fn validate(
+    value: &serde_json::Value,
+    schema: &serde_json::Value,
+    root: &serde_json::Value,
+    at: &str,
+) -> Result<(), String> {
+    use serde_json::Value;
+    if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+        let name = reference.trim_start_matches("#/$defs/");
+        return validate(value, &root["$defs"][name], root, at);
+    }
+    if let Some(options) = schema.get("anyOf").and_then(Value::as_array) {
+        return if options.iter().any(|o| validate(value, o, root, at).is_ok()) {
+            Ok(())
+        } else {
+            Err(format!("{at}: matches no alternative"))
+        };
+    }
+    if let Some(kind) = schema.get("type") {
+        let kinds: Vec<&str> = match kind {
+            Value::String(k) => vec![k.as_str()],
+            Value::Array(ks) => ks.iter().filter_map(Value::as_str).collect(),
+            _ => vec![],
+        };
+        let actual = match value {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(n) if n.is_u64() || n.is_i64() => "integer",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+        };
+        if !kinds.contains(&actual) {
+            return Err(format!("{at}: {actual} is not {kinds:?}"));
+        }
+    }
+    if let Some(allowed) = schema.get("enum").and_then(Value::as_array) {
+        if !allowed.contains(value) {
+            return Err(format!("{at}: {value} is not one of {allowed:?}"));
+        }
+    }
+    if let (Some(object), Some(properties)) = (value.as_object(), schema.get("properties")) {
+        for key in schema["required"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
+            if !object.contains_key(key) {
+                return Err(format!("{at}: `{key}` is missing"));
+            }
+        }
+        for (key, item) in object {
+            match properties.get(key) {
+                Some(property) => validate(item, property, root, &format!("{at}.{key}"))?,
+                None if schema["additionalProperties"] == Value::Bool(false) => {
+                    return Err(format!("{at}: `{key}` is not in the schema"));
+                }
+                None => {}
+            }
+        }
+    }
+    if let (Some(items), Some(item_schema)) = (value.as_array(), schema.get("items")) {
+        for (i, item) in items.iter().enumerate() {
+            validate(item, item_schema, root, &format!("{at}[{i}]"))?;
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn json_output_follows_its_schema() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("docs/schemas/check-output.schema.json")).unwrap(),
+    )
+    .unwrap();
+    for args in [
+        vec![
+            "check",
+            "tests/fixtures/rules",
+            "no/such/path",
+            "--format",
+            "json",
+            "--today",
+            TODAY,
+        ],
+        vec!["check", "examples", "--format", "json", "--today", TODAY],
+    ] {
+        let output = goal(&args);
+        let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        validate(&document, &schema, &schema, "$").unwrap();
+        assert!(
+            document["diagnostics"]
+                .as_array()
+                .is_some_and(|d| !d.is_empty())
+        );
+    }
+    // The validator itself rejects what the schema forbids.
+    let broken = serde_json::json!({"version": 1, "summary": {"files": 1}, "diagnostics": []});
+    assert!(validate(&broken, &schema, &schema, "$").is_err());
+}
+
+#[test]
+fn every_output_format_on_one_fixture() {
+    let file = "tests/fixtures/rules/E008-duplicate-definition.goal";
+    for format in ["json", "github", "markdown"] {
+        let output = goal(&["check", file, "--format", format, "--today", TODAY]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        insta::assert_snapshot!(format!("format-{format}"), stdout(&output));
+    }
+}
