@@ -34,9 +34,9 @@ pub(super) fn check(draft: &Draft, sink: &mut Sink) {
             sink.push(d);
         }
     }
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for objective in &draft.serves {
-        if seen.contains(&objective.value.as_str()) {
+        if !seen.insert(objective.value.as_str()) {
             let d = sink
                 .at(
                     Rule::DuplicateClause,
@@ -47,7 +47,6 @@ pub(super) fn check(draft: &Draft, sink: &mut Sink) {
                 .help("list each objective once");
             sink.push(d);
         }
-        seen.push(&objective.value);
     }
     let Some(metric) = &draft.metric else { return };
     if metric.def.category == Category::Speed {
