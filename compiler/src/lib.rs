@@ -24,6 +24,7 @@ pub mod render;
 pub mod rules;
 mod schedule;
 pub mod source;
+mod suppress;
 mod symbols;
 mod syntax_errors;
 pub mod units;
@@ -173,6 +174,9 @@ pub fn check(sources: &Sources, options: &Options) -> Checked {
                 Item::Objective(_) | Item::Error(_) => {}
             }
         }
+        let text = sources.get(*id).map_or("", |s| s.text.as_str());
+        let mut suppressions = suppress::collect(&parsed.file, text, sink);
+        suppress::apply(&mut suppressions, sink);
     }
     let mut diagnostics: Vec<Diagnostic> = sinks.into_iter().flat_map(Sink::finish).collect();
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

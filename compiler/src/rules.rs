@@ -107,6 +107,10 @@ rules! {
     UnreadablePath = "E009" "unreadable-path" Error Syntax "A path given on the command line cannot be read.";
     /// Two `deadline` clauses in one goal.
     DuplicateClause = "E010" "duplicate-clause" Error Syntax "A clause that may appear once appears twice.";
+    /// `# goal: allow(A999)`, `# goal: allow(A301)` without a reason, or allowing an error.
+    InvalidSuppression = "E012" "invalid-suppression" Error Syntax "A `# goal: allow(…)` comment is malformed.";
+    /// `# goal: allow(A301) …` on a goal that has a baseline.
+    UnusedSuppression = "E013" "unused-suppression" Warning Syntax "A suppression suppresses nothing.";
     /// A goal the compiler could not complete although it found no problem (a bug in goal).
     InternalError = "E011" "internal-error" Error Syntax "The compiler could not complete a goal it found no problem in.";
 
