@@ -594,3 +594,26 @@ fn every_output_format_on_one_fixture() {
         insta::assert_snapshot!(format!("format-{format}"), stdout(&output));
     }
 }
+
+#[test]
+fn suppression_comments_are_checked_and_ordinary_comments_ignored() {
+    let goal_text =
+        std::fs::read_to_string(root().join("tests/fixtures/rules/A301-missing-baseline.goal"))
+            .unwrap();
+    let with = |comment: &str| goal_text.replacen("\ngoal ", &format!("\n{comment}\ngoal "), 1);
+    let codes_of = |text: String| codes(&single("s.goal", &text));
+    // The fixture's own warning, then the same goal with the warning allowed.
+    assert!(codes_of(goal_text.clone()).contains("A301"));
+    assert!(!codes_of(with("# goal: allow(A301) measured by the survey team")).contains("A301"));
+    assert!(!codes_of(with("# goal: allow(missing-baseline) by name")).contains("A301"));
+    // Malformed ones are errors; notes that merely start with `goal:` are not directives.
+    for bad in [
+        "# goal: allow(A301)",
+        "# goal: alow(A301) typo",
+        "# goal: allow(A999) nope",
+        "# goal: allow(A301 reason",
+    ] {
+        assert!(codes_of(with(bad)).contains("E012"), "{bad}");
+    }
+    assert!(!codes_of(with("# goal: answer faster than last year")).contains("E012"));
+}

@@ -27,6 +27,14 @@ pub(crate) fn collect(file: &File, text: &str, sink: &mut Sink) -> Vec<Suppressi
         let Some(directive) = body.strip_prefix(MARKER) else {
             continue;
         };
+        // Only `# goal: word(…` is a directive; `# goal: answer faster` is an ordinary note.
+        let word = directive.trim_start();
+        let word_len = word
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(word.len());
+        if word_len == 0 || !word[word_len..].starts_with('(') {
+            continue;
+        }
         let directive_start = comment.span.start + (comment.text.len() - directive.len());
         if let Some(s) = parse(comment, directive, directive_start, file, text, sink) {
             suppressions.push(s);
@@ -74,7 +82,7 @@ fn parse(
         invalid(
             sink,
             comment.span,
-            "`allow` needs rule codes in parentheses",
+            "`allow(` is not closed",
             "write `# goal: allow(A301) reason`",
         );
         return None;
