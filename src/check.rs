@@ -1,6 +1,6 @@
 //! `goal check`: load, check, render, and choose the exit status.
 
-use crate::cli::{CheckArgs, Format};
+use crate::cli::{CheckArgs, FailOn, Format};
 use crate::output;
 use goal_compiler::{Diagnostic, Options, Sources, load};
 use std::path::PathBuf;
@@ -50,7 +50,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     };
     if !loaded.unreadable.is_empty() {
         ExitCode::from(2)
-    } else if errors > 0 {
+    } else if errors > 0 || (args.fail_on == FailOn::Warning && outcome.summary.warnings > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

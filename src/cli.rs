@@ -18,8 +18,8 @@ pub struct Cli {
 pub enum Command {
     /// Check goal files against every SMART rule and report problems.
     ///
-    /// Exit status: 0 when no errors were found (warnings allowed), 1 when errors were found,
-    /// 2 when a path cannot be read or the arguments are wrong.
+    /// Exit status: 0 when no errors were found (warnings allowed unless --fail-on warning), 1
+    /// when errors were found, 2 when a path cannot be read or the arguments are wrong.
     Check(CheckArgs),
     /// Rewrite goal files in the canonical layout (comments kept).
     ///
@@ -68,6 +68,19 @@ pub struct CheckArgs {
     /// How to report problems.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    /// The least severe problem that makes the exit status 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+}
+
+/// Which problems fail `goal check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// Errors only (the default).
+    Error,
+    /// Errors and warnings.
+    Warning,
 }
 
 /// Output formats of `goal check`.

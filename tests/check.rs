@@ -617,3 +617,14 @@ fn suppression_comments_are_checked_and_ordinary_comments_ignored() {
     }
     assert!(!codes_of(with("# goal: answer faster than last year")).contains("E012"));
 }
+
+#[test]
+fn fail_on_warning_turns_warnings_into_a_failing_status() {
+    let file = "tests/fixtures/rules/A301-missing-baseline.goal";
+    assert_eq!(
+        goal(&["check", file, "--today", TODAY]).status.code(),
+        Some(0)
+    );
+    let strict = goal(&["check", file, "--today", TODAY, "--fail-on", "warning"]);
+    assert_eq!(strict.status.code(), Some(1));
+}
