@@ -628,3 +628,13 @@ fn fail_on_warning_turns_warnings_into_a_failing_status() {
     let strict = goal(&["check", file, "--today", TODAY, "--fail-on", "warning"]);
     assert_eq!(strict.status.code(), Some(1));
 }
+
+#[test]
+fn the_readme_example_passes_every_check() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let (language, example) = block_after(&readme, "# goal").expect("an example in the README");
+    assert_eq!(language, "goal");
+    let checked = goal_compiler::check(&single("README.md", example), &options());
+    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    assert_eq!(checked.goals.len(), 1);
+}
