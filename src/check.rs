@@ -47,6 +47,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         Format::Json => output::json::write(&outcome, &mut out),
         Format::Github => output::github::write(&outcome, &mut out),
         Format::Markdown => output::markdown::write(&outcome, &mut out),
+        Format::Sarif => output::sarif::write(&outcome, &mut out),
     };
     if !loaded.unreadable.is_empty() {
         ExitCode::from(2)

@@ -94,6 +94,8 @@ pub enum Format {
     Github,
     /// A Markdown summary for a pull-request comment.
     Markdown,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
 }
 
 /// Colour choice.

@@ -588,7 +588,7 @@ fn json_output_follows_its_schema() {
 #[test]
 fn every_output_format_on_one_fixture() {
     let file = "tests/fixtures/rules/E008-duplicate-definition.goal";
-    for format in ["json", "github", "markdown"] {
+    for format in ["json", "github", "markdown", "sarif"] {
         let output = goal(&["check", file, "--format", format, "--today", TODAY]);
         assert_eq!(output.status.code(), Some(1), "{format}");
         insta::assert_snapshot!(format!("format-{format}"), stdout(&output));
@@ -637,4 +637,62 @@ fn the_readme_example_passes_every_check() {
     let checked = goal_compiler::check(&single("README.md", example), &options());
     assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
     assert_eq!(checked.goals.len(), 1);
+}
+
+#[test]
+fn sarif_output_is_valid_against_the_official_schema() {
+    // tests/schemas/sarif-2.1.0-rtm.5.json: the OASIS SARIF 2.1.0 schema as shipped in the npm
+    // package @microsoft/jest-sarif 1.0.0-beta.0 (MIT).
+    let text =
+        std::fs::read_to_string(root().join("tests/schemas/sarif-2.1.0-rtm.5.json")).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let url = schema["id"].as_str().unwrap().to_owned();
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.add_resource(&url, schema).unwrap();
+    let index = compiler.compile(&url, &mut schemas).unwrap();
+    for args in [
+        vec![
+            "check",
+            "tests/fixtures/rules",
+            "no/such/path",
+            "--format",
+            "sarif",
+            "--today",
+            TODAY,
+        ],
+        vec!["check", "examples", "--format", "sarif", "--today", TODAY],
+    ] {
+        let output = goal(&args);
+        let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        if let Err(error) = schemas.validate(&log, index) {
+            panic!("{error:#}");
+        }
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        assert!(!results.is_empty());
+        let listed: BTreeSet<&str> = log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap())
+            .collect();
+        let used: BTreeSet<&str> = results
+            .iter()
+            .map(|r| r["ruleId"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            listed, used,
+            "exactly the rules the results break are listed"
+        );
+    }
+    // The schema really is enforced: a result without its message is rejected.
+    let mut broken = serde_json::from_slice::<serde_json::Value>(
+        &goal(&["check", "examples", "--format", "sarif", "--today", TODAY]).stdout,
+    )
+    .unwrap();
+    broken["runs"][0]["results"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("message");
+    assert!(schemas.validate(&broken, index).is_err());
 }

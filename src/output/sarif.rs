@@ -1,0 +1,124 @@
+//! SARIF 2.1.0, the format code-scanning services read (GitHub code scanning among them). The
+//! rules the results break are listed with their summary, documentation and a link to their
+//! page; every diagnostic becomes a result with its locations.
+
+use super::{Position, locate, primary};
+use crate::check::Outcome;
+use goal_compiler::{Rule, Severity};
+use serde_json::{Value, json};
+use std::io::Write;
+
+/// Where rule pages are published (the repository's docs folder).
+const DOCS: &str = "https://example.invalid/goal/blob/main/";
+
+/// Writes one SARIF log with a single run.
+pub fn write(outcome: &Outcome, out: &mut impl Write) -> std::io::Result<()> {
+    let used: Vec<Rule> = Rule::ALL
+        .iter()
+        .copied()
+        .filter(|rule| outcome.diagnostics.iter().any(|d| d.rule == *rule))
+        .collect();
+    let rules: Vec<Value> = used.iter().map(|rule| rule_descriptor(*rule)).collect();
+    let results: Vec<Value> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let index = used.iter().position(|r| *r == d.rule).unwrap_or(0);
+            let mut text = d.message.clone();
+            if let Some(help) = &d.help {
+                text.push_str("\nhelp: ");
+                text.push_str(help);
+            }
+            let mut result = json!({
+                "ruleId": d.rule.code(),
+                "ruleIndex": index,
+                "level": level(d.severity),
+                "message": { "text": text },
+            });
+            if let Some((file, start, end)) = primary(d, outcome.sources) {
+                result["locations"] = json!([location(file, start, end, None)]);
+            }
+            let related: Vec<Value> = d
+                .secondary
+                .iter()
+                .enumerate()
+                .filter_map(|(i, label)| {
+                    locate(label, outcome.sources).map(|(file, start, end)| {
+                        location(file, start, end, Some((i, &label.message)))
+                    })
+                })
+                .collect();
+            if !related.is_empty() {
+                result["relatedLocations"] = json!(related);
+            }
+            result
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "goal",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": DOCS,
+                    "rules": rules,
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    });
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+fn rule_descriptor(rule: Rule) -> Value {
+    json!({
+        "id": rule.code(),
+        "name": rule.name(),
+        "shortDescription": { "text": rule.summary() },
+        "fullDescription": { "text": rule.summary() },
+        "help": {
+            "text": format!("{} See {DOCS}{}", rule.summary(), rule.doc_path()),
+            "markdown": rule.documentation(),
+        },
+        "helpUri": format!("{DOCS}{}", rule.doc_path()),
+        "defaultConfiguration": { "level": level(rule.severity()) },
+        "properties": { "tags": [rule.group().title()] },
+    })
+}
+
+fn location(
+    file: &str,
+    start: Position,
+    end: Position,
+    related: Option<(usize, &String)>,
+) -> Value {
+    let mut location = json!({
+        "physicalLocation": {
+            "artifactLocation": { "uri": file },
+            "region": {
+                "startLine": start.line,
+                "startColumn": start.column,
+                "endLine": end.line,
+                "endColumn": end.column,
+            }
+        }
+    });
+    if let Some((id, message)) = related {
+        location["id"] = json!(id);
+        if !message.is_empty() {
+            location["message"] = json!({ "text": message });
+        }
+    }
+    location
+}
