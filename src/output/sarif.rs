@@ -8,9 +8,6 @@ use goal_compiler::{Rule, Severity};
 use serde_json::{Value, json};
 use std::io::Write;
 
-/// Where rule pages are published (the repository's docs folder).
-const DOCS: &str = "https://example.invalid/goal/blob/main/";
-
 /// Writes one SARIF log with a single run.
 pub fn write(outcome: &Outcome, out: &mut impl Write) -> std::io::Result<()> {
     let used: Vec<Rule> = Rule::ALL
@@ -62,7 +59,6 @@ pub fn write(outcome: &Outcome, out: &mut impl Write) -> std::io::Result<()> {
                 "driver": {
                     "name": "goal",
                     "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": DOCS,
                     "rules": rules,
                 }
             },
@@ -88,10 +84,9 @@ fn rule_descriptor(rule: Rule) -> Value {
         "shortDescription": { "text": rule.summary() },
         "fullDescription": { "text": rule.summary() },
         "help": {
-            "text": format!("{} See {DOCS}{}", rule.summary(), rule.doc_path()),
+            "text": format!("{} See {} in the goal repository.", rule.summary(), rule.doc_path()),
             "markdown": rule.documentation(),
         },
-        "helpUri": format!("{DOCS}{}", rule.doc_path()),
         "defaultConfiguration": { "level": level(rule.severity()) },
         "properties": { "tags": [rule.group().title()] },
     })
