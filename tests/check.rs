@@ -553,26 +553,28 @@ fn validate(
     Ok(())
 }
 
+/// The output in `format` of two runs with many kinds of diagnostic: every rule fixture plus a
+/// missing path, and the examples.
+fn machine_outputs(format: &str) -> Vec<serde_json::Value> {
+    let runs = [
+        vec!["check", "tests/fixtures/rules", "no/such/path"],
+        vec!["check", "examples"],
+    ];
+    runs.into_iter()
+        .map(|mut args| {
+            args.extend(["--format", format, "--today", TODAY]);
+            serde_json::from_slice(&goal(&args).stdout).unwrap()
+        })
+        .collect()
+}
+
 #[test]
 fn json_output_follows_its_schema() {
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(root().join("docs/schemas/check-output.schema.json")).unwrap(),
     )
     .unwrap();
-    for args in [
-        vec![
-            "check",
-            "tests/fixtures/rules",
-            "no/such/path",
-            "--format",
-            "json",
-            "--today",
-            TODAY,
-        ],
-        vec!["check", "examples", "--format", "json", "--today", TODAY],
-    ] {
-        let output = goal(&args);
-        let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    for document in machine_outputs("json") {
         validate(&document, &schema, &schema, "$").unwrap();
         assert!(
             document["diagnostics"]
@@ -651,20 +653,7 @@ fn sarif_output_is_valid_against_the_official_schema() {
     let mut compiler = boon::Compiler::new();
     compiler.add_resource(&url, schema).unwrap();
     let index = compiler.compile(&url, &mut schemas).unwrap();
-    for args in [
-        vec![
-            "check",
-            "tests/fixtures/rules",
-            "no/such/path",
-            "--format",
-            "sarif",
-            "--today",
-            TODAY,
-        ],
-        vec!["check", "examples", "--format", "sarif", "--today", TODAY],
-    ] {
-        let output = goal(&args);
-        let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    for log in machine_outputs("sarif") {
         if let Err(error) = schemas.validate(&log, index) {
             panic!("{error:#}");
         }
