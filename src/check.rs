@@ -2,7 +2,7 @@
 
 use crate::cli::{CheckArgs, FailOn, Format};
 use crate::output;
-use goal_compiler::{Diagnostic, Options, Sources, load};
+use goal_compiler::{Diagnostic, FileId, Options, Sources, config, load};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -13,28 +13,49 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     } else {
         args.paths.clone()
     };
-    let loaded = load::load(&paths);
-    let mut options = Options {
-        max_quarterly_lift: args.max_quarterly_lift,
-        ..Options::default()
+    let mut loaded = load::load(&paths);
+    // The configuration is read into its own source set, so it is not checked as goals.
+    let mut config_sources = Sources::new();
+    let config_path = config::discover(&paths[0]);
+    let (config, config_problems) = match &config_path {
+        Some(path) => config::load(path, &mut config_sources),
+        None => (config::Config::default(), Vec::new()),
     };
+    let mut options = Options::default();
+    if let Some(lift) = args.max_quarterly_lift.or(config.max_quarterly_lift) {
+        options.max_quarterly_lift = lift;
+    }
     if let Some(today) = args.today {
         options.today = today;
     }
     let checked = goal_compiler::check(&loaded.sources, &options);
+    let configured = config.apply(checked.diagnostics, &loaded.sources);
+    // Show configuration problems in place: add the file to the sources they are rendered from.
+    let config_file = config_sources.get(FileId(0));
+    let config_problems: Vec<Diagnostic> = match config_file {
+        Some(source) => {
+            let id = loaded.sources.add(source.path.clone(), source.text.clone());
+            config_problems
+                .into_iter()
+                .map(|d| moved_to(d, id))
+                .collect()
+        }
+        None => config_problems,
+    };
+    let invalid_config = !config_problems.is_empty();
 
-    let diagnostics: Vec<Diagnostic> = loaded
-        .unreadable
-        .iter()
-        .chain(&loaded.diagnostics)
-        .chain(&checked.diagnostics)
-        .cloned()
+    let diagnostics: Vec<Diagnostic> = config_problems
+        .into_iter()
+        .chain(loaded.unreadable.iter().cloned())
+        .chain(loaded.diagnostics.iter().cloned())
+        .chain(configured)
         .collect();
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let outcome = Outcome {
         sources: &loaded.sources,
         summary: Summary {
-            files: loaded.sources.len() + loaded.diagnostics.len(),
+            files: loaded.sources.len() - usize::from(config_file.is_some())
+                + loaded.diagnostics.len(),
             goals_without_errors: checked.goals.len(),
             errors,
             warnings: diagnostics.len() - errors,
@@ -49,7 +70,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         Format::Markdown => output::markdown::write(&outcome, &mut out),
         Format::Sarif => output::sarif::write(&outcome, &mut out),
     };
-    if !loaded.unreadable.is_empty() {
+    if !loaded.unreadable.is_empty() || invalid_config {
         ExitCode::from(2)
     } else if errors > 0 || (args.fail_on == FailOn::Warning && outcome.summary.warnings > 0) {
         ExitCode::from(1)
@@ -79,4 +100,15 @@ pub struct Summary {
     pub errors: usize,
     /// Warnings found.
     pub warnings: usize,
+}
+
+/// A configuration diagnostic with its labels pointing at file `id`.
+fn moved_to(mut d: Diagnostic, id: FileId) -> Diagnostic {
+    if let Some(primary) = &mut d.primary {
+        primary.file = id;
+    }
+    for label in &mut d.secondary {
+        label.file = id;
+    }
+    d
 }

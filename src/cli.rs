@@ -56,10 +56,10 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
 
-    /// Largest relative improvement per quarter, in percent, before A303 too-ambitious warns.
-    #[arg(long, value_name = "PERCENT", default_value_t = goal_compiler::DEFAULT_MAX_QUARTERLY_LIFT,
-          value_parser = parse_lift)]
-    pub max_quarterly_lift: f64,
+    /// Largest relative improvement per quarter, in percent, before A303 too-ambitious warns
+    /// (default: `max-quarterly-lift` in goal.toml, else 25).
+    #[arg(long, value_name = "PERCENT", value_parser = parse_lift)]
+    pub max_quarterly_lift: Option<f64>,
 
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]

@@ -117,6 +117,7 @@ fn every_rule_with_a_location_has_a_failing_fixture() {
         Rule::FileTooLarge,
         Rule::UnreadablePath,
         Rule::InternalError,
+        Rule::InvalidConfig,
     ];
     for rule in Rule::ALL {
         if !by_cli.contains(rule) {
@@ -684,4 +685,100 @@ fn sarif_output_is_valid_against_the_official_schema() {
         .unwrap()
         .remove("message");
     assert!(schemas.validate(&broken, index).is_err());
+}
+
+/// Runs `goal check` in a fresh folder holding `files` (path, text); returns status and output.
+fn check_project(name: &str, files: &[(&str, &str)], args: &[&str]) -> (Option<i32>, String) {
+    let dir = temp_dir(name);
+    for (path, text) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let mut all = vec!["check", "--today", TODAY, "--format", "github"];
+    all.extend(args);
+    let output = Command::new(env!("CARGO_BIN_EXE_goal"))
+        .args(&all)
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    (output.status.code(), stdout(&output))
+}
+
+#[test]
+fn goal_toml_is_found_above_the_checked_path_and_applied() {
+    // The fixture's goal has one warning, A301 missing-baseline.
+    let goal_text =
+        std::fs::read_to_string(root().join("tests/fixtures/rules/A301-missing-baseline.goal"))
+            .unwrap();
+    let run = |config: &str, args: &[&str]| {
+        check_project(
+            "config",
+            &[("goal.toml", config), ("team/a.goal", &goal_text)],
+            args,
+        )
+    };
+    let (code, out) = run("", &["team"]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("title=A301"), "{out}");
+    // ignored by code, by name, by group; not selected
+    for config in [
+        "[check]\nignore = [\"A301\"]\n",
+        "[check]\nignore = [\"missing-baseline\"]\n",
+        "[check]\nignore = [\"A3\"]\n",
+        "[check]\nselect = [\"T\", \"S\"]\n",
+        "[[check.overrides]]\npaths = [\"team/\"]\nignore = [\"A\"]\n",
+    ] {
+        let (code, out) = run(config, &["team"]);
+        assert_eq!(code, Some(0), "{config}");
+        assert!(!out.contains("A301"), "{config}: {out}");
+    }
+    // an override for another folder changes nothing
+    let (_, out) = run(
+        "[[check.overrides]]\npaths = [\"other/\"]\nignore = [\"A301\"]\n",
+        &["team"],
+    );
+    assert!(out.contains("title=A301"), "{out}");
+    // raised to an error, the warning fails the run
+    let (code, out) = run("[check.severity]\nA301 = \"error\"\n", &["team"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        out.starts_with("::error") && out.contains("title=A301"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_invalid_goal_toml_is_reported_in_place() {
+    let goal_text =
+        std::fs::read_to_string(root().join("tests/fixtures/rules/A301-missing-baseline.goal"))
+            .unwrap();
+    for (config, expected) in [
+        ("[check]\nignroe = [\"A301\"]\n", "did you mean `ignore`?"),
+        ("[check]\nignore = [\"A3O1\"]\n", "did you mean `A301`?"),
+        ("[check]\nignore = [\"T501\"]\n", "errors cannot be ignored"),
+        (
+            "[check.severity]\nT501 = \"warning\"\n",
+            "cannot be lowered",
+        ),
+        ("[check]\nmax-quarterly-lift = -3\n", "positive percentage"),
+        ("[check\n", "goal.toml"),
+    ] {
+        let (code, out) = check_project(
+            "bad-config",
+            &[("goal.toml", config), ("a.goal", &goal_text)],
+            &["a.goal"],
+        );
+        assert_eq!(code, Some(2), "{config}");
+        assert!(
+            out.contains("title=E014") && out.contains("file=goal.toml"),
+            "{config}: {out}"
+        );
+        let flat = out.replace("%0A", " ");
+        assert!(
+            flat.contains(expected) || out.contains(expected),
+            "{config}: {out}"
+        );
+    }
 }

@@ -16,6 +16,7 @@
 pub mod calendar;
 pub mod catalogue;
 mod checks;
+pub mod config;
 pub mod diagnostic;
 mod goal;
 pub mod ir;

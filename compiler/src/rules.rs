@@ -111,6 +111,8 @@ rules! {
     InvalidSuppression = "E012" "invalid-suppression" Error Syntax "A `# goal: allow(…)` comment is malformed.";
     /// `# goal: allow(A301) …` on a goal that has a baseline.
     UnusedSuppression = "E013" "unused-suppression" Warning Syntax "A suppression suppresses nothing.";
+    /// `goal.toml` with `ignore = ["T501"]` or an unknown key.
+    InvalidConfig = "E014" "invalid-config" Error Syntax "The `goal.toml` configuration is invalid.";
     /// A goal the compiler could not complete although it found no problem (a bug in goal).
     InternalError = "E011" "internal-error" Error Syntax "The compiler could not complete a goal it found no problem in.";
 
