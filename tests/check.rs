@@ -782,3 +782,24 @@ fn an_invalid_goal_toml_is_reported_in_place() {
         );
     }
 }
+
+#[test]
+fn the_goals_per_owner_limit_comes_from_goal_toml() {
+    let goals =
+        std::fs::read_to_string(root().join("tests/fixtures/rules/P601-too-many-goals.goal"))
+            .unwrap();
+    let (_, out) = check_project(
+        "limit",
+        &[("goal.toml", ""), ("a.goal", &goals)],
+        &["a.goal"],
+    );
+    assert!(out.contains("title=P601"), "{out}");
+    let config = "[check]\nmax-goals-per-owner = 6\n";
+    let (code, out) = check_project(
+        "limit",
+        &[("goal.toml", config), ("a.goal", &goals)],
+        &["a.goal"],
+    );
+    assert_eq!(code, Some(0));
+    assert!(!out.contains("P601"), "{out}");
+}

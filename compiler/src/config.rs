@@ -72,6 +72,7 @@ struct RawCheck {
     #[serde(default)]
     severity: BTreeMap<String, Spanned<String>>,
     max_quarterly_lift: Option<Spanned<f64>>,
+    max_goals_per_owner: Option<Spanned<i64>>,
     #[serde(default)]
     overrides: Vec<RawOverride>,
 }
@@ -120,6 +121,8 @@ pub struct Config {
     overrides: Vec<(Vec<PathBuf>, Selection)>,
     /// The bound of A303 (`max-quarterly-lift`), when set.
     pub max_quarterly_lift: Option<f64>,
+    /// The limit of P601 (`max-goals-per-owner`), when set.
+    pub max_goals_per_owner: Option<usize>,
 }
 
 /// Reads the configuration at `path`. The file is added to `sources` so that problems in it
@@ -165,7 +168,19 @@ pub fn load(path: &Path, sources: &mut Sources) -> (Config, Vec<Diagnostic>) {
         ),
         overrides: Vec::new(),
         max_quarterly_lift: None,
+        max_goals_per_owner: None,
     };
+    if let Some(limit) = &raw.check.max_goals_per_owner {
+        match usize::try_from(*limit.get_ref()) {
+            Ok(limit) if limit > 0 => config.max_goals_per_owner = Some(limit),
+            _ => problems.push(config_error(
+                file,
+                span_of(limit),
+                "`max-goals-per-owner` must be a positive whole number".into(),
+                "write e.g. `max-goals-per-owner = 5`".into(),
+            )),
+        }
+    }
     if let Some(lift) = &raw.check.max_quarterly_lift {
         if *lift.get_ref() > 0.0 && lift.get_ref().is_finite() {
             config.max_quarterly_lift = Some(*lift.get_ref());
@@ -209,6 +224,7 @@ fn unknown_key_help(message: &str) -> String {
         "ignore",
         "severity",
         "max-quarterly-lift",
+        "max-goals-per-owner",
         "overrides",
         "paths",
     ];

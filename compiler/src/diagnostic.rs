@@ -155,6 +155,13 @@ impl Sink {
         self.diagnostics.retain(keep);
     }
 
+    /// True when an error's primary label is exactly `span`.
+    pub fn has_error_at(&self, span: Span) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.primary.as_ref().is_some_and(|l| l.span == span))
+    }
+
     /// Number of errors recorded so far.
     pub fn error_count(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()

@@ -21,6 +21,8 @@ pub struct Goal {
     pub file: FileId,
     /// Span of its declaration.
     pub span: Span,
+    /// Span of its id in the header.
+    pub id_span: Span,
     /// Who owns it.
     pub owner: Owner,
     /// Objectives it serves (all declared).
@@ -193,6 +195,15 @@ pub struct Floor {
     pub edge: FloorEdge,
     /// The limit.
     pub value: Value,
+}
+
+/// Whether a per-period limit keeps values up or down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum FloorEdgeKind {
+    /// `no month below X`: every period at least X.
+    Floor,
+    /// `no week above X`: every period at most X.
+    Ceiling,
 }
 
 /// How often the goal is reviewed.

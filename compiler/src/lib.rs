@@ -21,6 +21,7 @@ pub mod diagnostic;
 mod goal;
 pub mod ir;
 pub mod load;
+mod portfolio;
 pub mod render;
 pub mod rules;
 mod schedule;
@@ -45,7 +46,12 @@ pub struct Options {
     pub today: NaiveDate,
     /// The largest relative improvement per quarter, in percent, before A303 warns.
     pub max_quarterly_lift: f64,
+    /// The most goals one owner may have active in one quarter before P601 warns.
+    pub max_goals_per_owner: usize,
 }
+
+/// Default for [`Options::max_goals_per_owner`]: five.
+pub const DEFAULT_MAX_GOALS_PER_OWNER: usize = 5;
 
 /// Default for [`Options::max_quarterly_lift`]: 25% per quarter.
 pub const DEFAULT_MAX_QUARTERLY_LIFT: f64 = 25.0;
@@ -55,6 +61,7 @@ impl Default for Options {
         Options {
             today: today_utc(),
             max_quarterly_lift: DEFAULT_MAX_QUARTERLY_LIFT,
+            max_goals_per_owner: DEFAULT_MAX_GOALS_PER_OWNER,
         }
     }
 }
@@ -116,6 +123,7 @@ pub fn check(sources: &Sources, options: &Options) -> Checked {
     let symbols =
         symbols::Symbols::collect(parsed.iter().map(|(_, p)| &p.file).zip(sinks.iter_mut()));
     let mut goals = Vec::new();
+    let mut suppressions = Vec::with_capacity(sinks.len());
     for ((id, parsed), sink) in parsed.iter().zip(sinks.iter_mut()) {
         for error in &parsed.errors {
             sink.push(syntax_errors::to_diagnostic(error, *id));
@@ -176,8 +184,18 @@ pub fn check(sources: &Sources, options: &Options) -> Checked {
             }
         }
         let text = sources.get(*id).map_or("", |s| s.text.as_str());
-        let mut suppressions = suppress::collect(&parsed.file, text, sink);
-        suppress::apply(&mut suppressions, sink);
+        suppressions.push(suppress::collect(&parsed.file, text, sink));
+    }
+    portfolio::check(&goals, options, &mut sinks);
+    // A goal a portfolio error points at is not evaluated either.
+    goals.retain(|goal| {
+        sinks
+            .get(goal.file.0)
+            .is_none_or(|sink| !sink.has_error_at(goal.id_span))
+    });
+    // Suppressions apply last, so that portfolio warnings can be allowed too.
+    for (sink, mut allowed) in sinks.iter_mut().zip(suppressions) {
+        suppress::apply(&mut allowed, sink);
     }
     let mut diagnostics: Vec<Diagnostic> = sinks.into_iter().flat_map(Sink::finish).collect();
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

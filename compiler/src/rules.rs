@@ -3,7 +3,7 @@
 //! own page, `docs/rules/<CODE>-<name>.md` (what it catches, why, a failing and a fixed example).
 //!
 //! Codes are grouped by letter: E0xx syntax and files, S1xx Specific, M2xx Measurable,
-//! A3xx Achievable, R4xx Relevant, T5xx Time-bound. A code is never reused for another problem.
+//! A3xx Achievable, R4xx Relevant, T5xx Time-bound, P6xx the portfolio of all goals. A code is never reused for another problem.
 
 use crate::diagnostic::Severity;
 use serde::{Serialize, Serializer};
@@ -13,6 +13,8 @@ use serde::{Serialize, Serializer};
 pub enum Group {
     /// E: the file cannot be read as a goal file.
     Syntax,
+    /// P: the goals together do not make a coherent portfolio.
+    Portfolio,
     /// S: the goal does not say precisely what is measured for whom.
     Specific,
     /// M: the goal cannot be measured as written.
@@ -35,6 +37,7 @@ impl Group {
             Group::Achievable => "Achievable",
             Group::Relevant => "Relevant",
             Group::TimeBound => "Time-bound",
+            Group::Portfolio => "Portfolio",
         }
     }
 }
@@ -206,6 +209,14 @@ rules! {
     InvalidSchedule = "T511" "invalid-schedule" Error TimeBound "A schedule's days or hours are invalid.";
     /// `review montly`, `window each mnth in 2026`
     UnknownPeriodUnit = "T512" "unknown-period-unit" Error TimeBound "A cadence or period unit is not known.";
+    /// Seven goals owned by the same team in Q3 2026.
+    TooManyGoals = "P601" "too-many-goals" Warning Portfolio "An owner has more goals in one quarter than the limit.";
+    /// A speed goal without guardrail and no quality goal for the same tickets.
+    SpeedWithoutQuality = "P602" "speed-without-quality" Warning Portfolio "A speed goal has no guardrail and no quality goal covers its tickets.";
+    /// `target at least 80%` and `target at most 70%` on the same metric and tickets.
+    ConflictingTargets = "P603" "conflicting-targets" Error Portfolio "Two goals on the same metric and tickets ask for incompatible values.";
+    /// `target at least 88%` with `no month below 90%`.
+    FloorAgainstTarget = "P604" "floor-against-target" Warning Portfolio "A per-period limit makes the target impossible or trivial.";
     /// Baseline measured in Q1 2026 for a goal running through 2026.
     BaselineOverlapsGoal = "T513" "baseline-overlaps-goal" Warning TimeBound "The baseline period overlaps the goal's own timeline.";
 }
@@ -259,6 +270,7 @@ mod tests {
                 Group::Achievable => 'A',
                 Group::Relevant => 'R',
                 Group::TimeBound => 'T',
+                Group::Portfolio => 'P',
             };
             assert!(rule.code().starts_with(letter), "{rule}");
             assert!(

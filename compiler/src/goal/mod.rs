@@ -406,6 +406,7 @@ impl Draft<'_> {
             title: self.goal.title.as_ref()?.value.clone(),
             file,
             span: self.goal.span,
+            id_span: self.goal.id.as_ref()?.span,
             owner: ir::Owner {
                 kind: self.owner?.kind.as_ref().map(|k| k.value),
                 name: self.owner?.name.value.clone(),

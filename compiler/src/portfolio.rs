@@ -1,0 +1,225 @@
+//! P6xx: checks across all the goals of a project — too many goals for one owner, speed goals
+//! with nothing guarding quality, goals that contradict each other, per-period limits that
+//! decide the target on their own. They run on the goals without errors (the IR).
+
+use crate::Options;
+use crate::catalogue::{self, Category};
+use crate::diagnostic::Sink;
+use crate::ir::{FloorEdgeKind, Goal, Target, TargetKind};
+use crate::rules::Rule;
+use chrono::{Datelike, NaiveDate};
+use goal_grammar::syntax::{Comparator, FloorEdge};
+use std::collections::BTreeMap;
+
+/// Runs every portfolio check; `sinks` are indexed by file id.
+pub(crate) fn check(goals: &[Goal], options: &Options, sinks: &mut [Sink]) {
+    too_many_goals(goals, options.max_goals_per_owner, sinks);
+    speed_without_quality(goals, sinks);
+    conflicting_targets(goals, sinks);
+    for goal in goals {
+        floor_against_target(goal, sinks);
+    }
+}
+
+fn sink<'a>(sinks: &'a mut [Sink], goal: &Goal) -> Option<&'a mut Sink> {
+    sinks.get_mut(goal.file.0)
+}
+
+/// The first day the goal is worked on: its start, the day after its baseline period, or its
+/// deadline.
+fn first_day(goal: &Goal) -> NaiveDate {
+    goal.start
+        .or_else(|| goal.baseline.as_ref().and_then(|b| b.period.end.succ_opt()))
+        .unwrap_or(goal.deadline)
+        .min(goal.deadline)
+}
+
+fn quarter_index(day: NaiveDate) -> i32 {
+    day.year() * 4 + (day.month0() / 3) as i32
+}
+
+fn quarter_name(index: i32) -> String {
+    format!("Q{} {}", index.rem_euclid(4) + 1, index.div_euclid(4))
+}
+
+fn too_many_goals(goals: &[Goal], limit: usize, sinks: &mut [Sink]) {
+    let mut by_owner: BTreeMap<String, Vec<&Goal>> = BTreeMap::new();
+    for goal in goals {
+        by_owner
+            .entry(goal.owner.name.to_lowercase())
+            .or_default()
+            .push(goal);
+    }
+    for owned in by_owner.values() {
+        let mut per_quarter: BTreeMap<i32, Vec<&Goal>> = BTreeMap::new();
+        for goal in owned {
+            for q in quarter_index(first_day(goal))..=quarter_index(goal.deadline) {
+                per_quarter.entry(q).or_default().push(goal);
+            }
+        }
+        let Some((quarter, busiest)) = per_quarter.iter().max_by_key(|(_, g)| g.len()) else {
+            continue;
+        };
+        if busiest.len() <= limit {
+            continue;
+        }
+        let over = busiest[limit];
+        let owner = &over.owner.name;
+        if let Some(sink) = sink(sinks, over) {
+            let d = sink
+                .at(
+                    Rule::TooManyGoals,
+                    over.id_span,
+                    format!(
+                        "`{owner}` owns {} goals active in {}; the limit is {limit}",
+                        busiest.len(),
+                        quarter_name(*quarter)
+                    ),
+                )
+                .label("one goal too many")
+                .help("focus on three to five goals a quarter: merge, drop or reschedule some, or raise `max-goals-per-owner` in goal.toml");
+            sink.push(d);
+        }
+    }
+}
+
+fn category(goal: &Goal) -> Option<Category> {
+    catalogue::find_metric(&goal.metric.name).map(|m| m.category)
+}
+
+fn speed_without_quality(goals: &[Goal], sinks: &mut [Sink]) {
+    for goal in goals {
+        if category(goal) != Some(Category::Speed) || !goal.guardrails.is_empty() {
+            continue;
+        }
+        let guarded = goals
+            .iter()
+            .any(|other| category(other) == Some(Category::Quality) && other.scope == goal.scope);
+        if !guarded {
+            if let Some(sink) = sink(sinks, goal) {
+                let d = sink
+                    .at(
+                        Rule::SpeedWithoutQuality,
+                        goal.id_span,
+                        format!(
+                            "nothing in the project guards quality for the tickets of the speed goal `{}`",
+                            goal.id
+                        ),
+                    )
+                    .label("speed goal without a counterweight")
+                    .help("add a quality guardrail to this goal, or a quality goal (csat, first_contact_resolution, …) with the same scope");
+                sink.push(d);
+            }
+        }
+    }
+}
+
+/// The values a target accepts, as a closed interval (open ends are nudged inward).
+fn accepted(target: &Target) -> Option<(f64, f64)> {
+    const NUDGE: f64 = 1e-9;
+    Some(match &target.kind {
+        TargetKind::Bound { comparator, value } => {
+            let v = value.amount;
+            match comparator {
+                Comparator::AtLeast => (v, f64::INFINITY),
+                Comparator::Above => (v + NUDGE, f64::INFINITY),
+                Comparator::AtMost => (f64::NEG_INFINITY, v),
+                Comparator::Below => (f64::NEG_INFINITY, v - NUDGE),
+                Comparator::Exactly => (v, v),
+            }
+        }
+        TargetKind::Between { low, high } => (low.amount, high.amount),
+        TargetKind::Change { .. } | TargetKind::Baseline { .. } => return None,
+    })
+}
+
+fn conflicting_targets(goals: &[Goal], sinks: &mut [Sink]) {
+    for (i, later) in goals.iter().enumerate() {
+        for earlier in &goals[..i] {
+            let same = earlier.metric == later.metric
+                && earlier.scope == later.scope
+                && earlier.target.threshold == later.target.threshold
+                && first_day(earlier) <= later.deadline
+                && first_day(later) <= earlier.deadline;
+            if !same {
+                continue;
+            }
+            let (Some(a), Some(b)) = (accepted(&earlier.target), accepted(&later.target)) else {
+                continue;
+            };
+            if a.0.max(b.0) <= a.1.min(b.1) {
+                continue;
+            }
+            let (earlier_file, earlier_span) = (earlier.file, earlier.id_span);
+            if let Some(sink) = sink(sinks, later) {
+                let d = sink
+                    .at(
+                        Rule::ConflictingTargets,
+                        later.id_span,
+                        format!(
+                            "goals `{}` and `{}` measure the same metric on the same tickets at the same time, but no value meets both targets",
+                            earlier.id, later.id
+                        ),
+                    )
+                    .label("this goal")
+                    .with_secondary(earlier_file, earlier_span, "conflicts with this goal")
+                    .help("align the two targets, or give the goals different scopes or periods");
+                sink.push(d);
+            }
+        }
+    }
+}
+
+fn floor_against_target(goal: &Goal, sinks: &mut [Sink]) {
+    let TargetKind::Bound { comparator, value } = &goal.target.kind else {
+        return;
+    };
+    let x = value.amount;
+    for floor in &goal.floors {
+        let f = floor.value.amount;
+        let (wants_high, wants_low) = (
+            matches!(comparator, Comparator::AtLeast | Comparator::Above),
+            matches!(comparator, Comparator::AtMost | Comparator::Below),
+        );
+        let verdict = match FloorEdgeKind::from(floor.edge) {
+            FloorEdgeKind::Floor if wants_high && f >= x => {
+                Some("trivial: every period at or above the floor already meets it")
+            }
+            FloorEdgeKind::Floor if wants_low && f > x => {
+                Some("impossible: every period must stay above the target")
+            }
+            FloorEdgeKind::Ceiling if wants_low && f <= x => {
+                Some("trivial: every period at or below the ceiling already meets it")
+            }
+            FloorEdgeKind::Ceiling if wants_high && f < x => {
+                Some("impossible: every period must stay below the target")
+            }
+            _ => None,
+        };
+        if let (Some(verdict), Some(sink)) = (verdict, sink(sinks, goal)) {
+            let d = sink
+                .at(
+                    Rule::FloorAgainstTarget,
+                    goal.id_span,
+                    format!(
+                        "the limit of {} per {} makes the target of `{}` {verdict}",
+                        floor.value.display(),
+                        floor.period.word(),
+                        goal.id
+                    ),
+                )
+                .label("in this goal")
+                .help("set the per-period limit on the other side of the target: a floor below an `at least` target, a ceiling above an `at most` one");
+            sink.push(d);
+        }
+    }
+}
+
+impl From<FloorEdge> for FloorEdgeKind {
+    fn from(edge: FloorEdge) -> Self {
+        match edge {
+            FloorEdge::Below => FloorEdgeKind::Floor,
+            FloorEdge::Above => FloorEdgeKind::Ceiling,
+        }
+    }
+}
