@@ -25,6 +25,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     if let Some(lift) = args.max_quarterly_lift.or(config.max_quarterly_lift) {
         options.max_quarterly_lift = lift;
     }
+    if let Some(limit) = config.max_goals_per_owner {
+        options.max_goals_per_owner = limit;
+    }
     if let Some(today) = args.today {
         options.today = today;
     }
