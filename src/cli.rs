@@ -26,11 +26,30 @@ pub enum Command {
     /// Exit status: 0 when done (or, with --check, when nothing would change), 1 when --check
     /// finds files to reformat, 2 when a path cannot be read or written.
     Fmt(FmtArgs),
+    /// Show what changed between two versions of the goals (folders, files or git revisions):
+    /// goals added or removed, targets lowered or raised, deadlines moved, scopes narrowed,
+    /// guardrails removed. Changes a reviewer must look at are marked `!`.
+    Diff(DiffArgs),
     /// Print the documentation of a rule, by code (`T501`) or name (`missing-deadline`).
     Explain {
         /// The rule's code or name.
         code: String,
     },
+}
+
+/// Arguments of `goal diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The old version: a folder, a file, or a git revision (`main`, `HEAD~1`).
+    pub base: String,
+    /// The new version: a folder, a file, or a git revision.
+    pub head: String,
+    /// For git revisions: compare only goal files under these paths (default: all).
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<String>,
+    /// Write a Markdown table for a pull-request comment.
+    #[arg(long)]
+    pub markdown: bool,
 }
 
 /// Arguments of `goal fmt`.

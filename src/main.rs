@@ -4,6 +4,7 @@
 
 mod check;
 mod cli;
+mod diff;
 mod explain;
 mod fmt;
 mod output;
@@ -16,6 +17,7 @@ fn main() -> ExitCode {
     match cli.command {
         cli::Command::Check(args) => check::run(&args),
         cli::Command::Fmt(args) => fmt::run(&args),
+        cli::Command::Diff(args) => diff::run(&args),
         cli::Command::Explain { code } => explain::run(&code),
     }
 }

@@ -803,3 +803,108 @@ fn the_goals_per_owner_limit_comes_from_goal_toml() {
     assert_eq!(code, Some(0));
     assert!(!out.contains("P601"), "{out}");
 }
+
+#[test]
+fn diff_shows_the_changes_a_reviewer_must_see() {
+    let base = temp_dir("diff-base");
+    let head = temp_dir("diff-head");
+    for file in goal_files(&root().join("examples")) {
+        let name = file.file_name().unwrap();
+        std::fs::copy(&file, base.join(name)).unwrap();
+        std::fs::copy(&file, head.join(name)).unwrap();
+    }
+    let edit = |name: &str, from: &str, to: &str| {
+        let path = head.join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{name}: {from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        "05-first-contact-resolution.goal",
+        "target at least 75%",
+        "target at least 72%",
+    );
+    edit(
+        "01-chat-first-response.goal",
+        "deadline end of Q2 2026",
+        "deadline end of Q3 2026",
+    );
+    edit(
+        "01-chat-first-response.goal",
+        "  guardrail csat at least 85%\n",
+        "",
+    );
+    edit(
+        "14-escalation-rate.goal",
+        "scope all tickets",
+        "scope channel is email",
+    );
+    edit(
+        "17-repeat-contacts.goal",
+        "target under 10%",
+        "target under 8%",
+    );
+    std::fs::remove_file(head.join("12-customer-effort.goal")).unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["diff", base.to_str().unwrap(), head.to_str().unwrap()];
+        args.extend(extra);
+        let output = goal(&args);
+        assert_eq!(output.status.code(), Some(0));
+        stdout(&output)
+            .replace(base.to_str().unwrap(), "[BASE]")
+            .replace(head.to_str().unwrap(), "[HEAD]")
+    };
+    insta::assert_snapshot!("diff-human", run(&[]));
+    insta::assert_snapshot!("diff-markdown", run(&["--markdown"]));
+    let _ = std::fs::remove_dir_all(&base);
+    let _ = std::fs::remove_dir_all(&head);
+}
+
+#[test]
+fn diff_reads_git_revisions() {
+    let repo = temp_dir("diff-git");
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .args([
+                "-c",
+                "user.name=goal",
+                "-c",
+                "user.email=goal@example.invalid",
+            ])
+            .args(args)
+            .current_dir(&repo)
+            .output()
+            .unwrap()
+            .status;
+        assert!(status.success(), "git {args:?}");
+    };
+    let goal_text =
+        std::fs::read_to_string(root().join("examples/14-escalation-rate.goal")).unwrap();
+    let objectives = std::fs::read_to_string(root().join("examples/objectives.goal")).unwrap();
+    std::fs::create_dir_all(repo.join("goals")).unwrap();
+    std::fs::write(repo.join("goals/objectives.goal"), &objectives).unwrap();
+    std::fs::write(repo.join("goals/escalations.goal"), &goal_text).unwrap();
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "base"]);
+    std::fs::write(
+        repo.join("goals/escalations.goal"),
+        goal_text.replace("target under 10%", "target under 12%"),
+    )
+    .unwrap();
+    git(&["commit", "-q", "-am", "head"]);
+    let output = Command::new(env!("CARGO_BIN_EXE_goal"))
+        .args(["diff", "HEAD~1", "HEAD", "goals"])
+        .current_dir(&repo)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&repo);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.contains("! escalation-rate-under-ten: target lowered: under 10% → under 12%"),
+        "{text}"
+    );
+    let bad = goal(&["diff", "no-such-revision", "HEAD"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -18,6 +18,7 @@ pub mod catalogue;
 mod checks;
 pub mod config;
 pub mod diagnostic;
+pub mod diff;
 mod goal;
 pub mod ir;
 pub mod load;
