@@ -619,6 +619,17 @@ fn suppression_comments_are_checked_and_ordinary_comments_ignored() {
         assert!(codes_of(with(bad)).contains("E012"), "{bad}");
     }
     assert!(!codes_of(with("# goal: answer faster than last year")).contains("E012"));
+    // After the goal's last clause, indented or not, a suppression still belongs to the goal.
+    for tail in [
+        "  # goal: allow(A301) measured later\n",
+        "# goal: allow(A301) measured later\n",
+    ] {
+        let found = codes_of(format!("{goal_text}{tail}"));
+        assert!(
+            !found.contains("A301") && !found.contains("E012"),
+            "{tail}: {found:?}"
+        );
+    }
 }
 
 #[test]
@@ -764,6 +775,10 @@ fn an_invalid_goal_toml_is_reported_in_place() {
         ),
         ("[check]\nmax-quarterly-lift = -3\n", "positive percentage"),
         ("[check\n", "goal.toml"),
+        (
+            "[[check.overrides]]\npaths = [\"**/legacy/**\"]\nignore = [\"A301\"]\n",
+            "not patterns",
+        ),
     ] {
         let (code, out) = check_project(
             "bad-config",
@@ -843,6 +858,16 @@ fn diff_shows_the_changes_a_reviewer_must_see() {
         "17-repeat-contacts.goal",
         "target under 10%",
         "target under 8%",
+    );
+    edit(
+        "03-chat-ramp-90-seconds.goal",
+        "scope channel in (chat, messaging)",
+        "scope channel is chat",
+    );
+    edit(
+        "04-first-response-email-chat.goal",
+        "scope channel is email",
+        "scope channel is email and priority is urgent",
     );
     std::fs::remove_file(head.join("12-customer-effort.goal")).unwrap();
     let run = |extra: &[&str]| {

@@ -195,6 +195,17 @@ pub fn load(path: &Path, sources: &mut Sources) -> (Config, Vec<Diagnostic>) {
         }
     }
     for o in &raw.check.overrides {
+        for p in &o.paths {
+            let plain = p.get_ref().trim_end_matches("**").trim_end_matches('*');
+            if plain.contains(['*', '?', '[']) {
+                problems.push(config_error(
+                    file,
+                    span_of(p),
+                    "override paths are folders or files, not patterns".into(),
+                    "write a folder (`legacy/`) or a file, relative to goal.toml".into(),
+                ));
+            }
+        }
         let paths = o
             .paths
             .iter()

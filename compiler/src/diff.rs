@@ -85,6 +85,7 @@ impl ChangeKind {
                 | ChangeKind::TargetLowered
                 | ChangeKind::DeadlinePostponed
                 | ChangeKind::ScopeNarrowed
+                | ChangeKind::ScopeChanged
                 | ChangeKind::GuardrailRemoved
                 | ChangeKind::BaselineChanged
         )
@@ -137,6 +138,12 @@ pub fn diff(base: &[Goal], head: &[Goal]) -> Vec<Change> {
                     let kind = match (&b.scope, &h.scope) {
                         (Scope::All(_), Scope::Filter(_)) => ChangeKind::ScopeNarrowed,
                         (Scope::Filter(_), Scope::All(_)) => ChangeKind::ScopeBroadened,
+                        (Scope::Filter(old), Scope::Filter(new)) if narrower(new, old) => {
+                            ChangeKind::ScopeNarrowed
+                        }
+                        (Scope::Filter(old), Scope::Filter(new)) if narrower(old, new) => {
+                            ChangeKind::ScopeBroadened
+                        }
                         _ => ChangeKind::ScopeChanged,
                     };
                     changes.push(change(kind, scope_text(&b.scope), scope_text(&h.scope)));
@@ -176,6 +183,34 @@ pub fn diff(base: &[Goal], head: &[Goal]) -> Vec<Change> {
         }
     }
     changes
+}
+
+/// True when `narrow` certainly selects a subset of what `wide` selects: it adds conditions
+/// with `and`, or keeps fewer values of the same `is`/`in` condition.
+fn narrower(narrow: &Filter, wide: &Filter) -> bool {
+    let parts = |f: &Filter| match f {
+        Filter::And(parts) => parts.clone(),
+        other => vec![other.clone()],
+    };
+    let (narrow_parts, wide_parts) = (parts(narrow), parts(wide));
+    if narrow_parts.len() > wide_parts.len() && wide_parts.iter().all(|w| narrow_parts.contains(w))
+    {
+        return true;
+    }
+    let values = |f: &Filter| match f {
+        Filter::Condition {
+            field,
+            op: FilterOp::Is | FilterOp::In,
+            values,
+        } => Some((*field, values.clone())),
+        _ => None,
+    };
+    match (values(narrow), values(wide)) {
+        (Some((f1, v1)), Some((f2, v2))) => {
+            f1 == f2 && v1.len() < v2.len() && v1.iter().all(|v| v2.contains(v))
+        }
+        _ => false,
+    }
 }
 
 /// Whether a target asks for less or more, when the two are comparable.

@@ -107,7 +107,11 @@ fn parse(
         offset += part.len() + 1;
         let span = Span::new(code_start, code_start + code.len().max(1));
         match Rule::find(code) {
-            Some(rule) if rule.severity() == Severity::Warning => rules.push((rule, span, false)),
+            Some(rule) if rule.severity() == Severity::Warning => {
+                if !rules.iter().any(|(r, _, _)| *r == rule) {
+                    rules.push((rule, span, false));
+                }
+            }
             Some(rule) => invalid(
                 sink,
                 span,
@@ -136,33 +140,43 @@ fn parse(
     Some(Suppression { rules, scope })
 }
 
-/// The lines of the goal a comment belongs to: the goal it is written in, or the goal whose
-/// header follows it with only blank or comment lines between.
-fn goal_scope(comment: &Comment, file: &File, text: &str) -> Option<Span> {
-    let line_end = |offset: usize| text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    let goal_lines = |item: &Item| match item {
-        Item::Goal(goal) => Some(Span::new(goal.span.start, line_end(goal.span.end))),
-        _ => None,
+/// The text a goal owns: from its `goal` keyword to the next declaration (so comment lines
+/// after its last clause are still its own).
+fn goal_extent(file: &File, index: usize, text: &str) -> Option<Span> {
+    let Item::Goal(goal) = file.items.get(index)? else {
+        return None;
     };
-    let at = comment.span.start;
-    if let Some(inside) = file
-        .items
+    let end = file.items[index + 1..]
         .iter()
-        .filter_map(goal_lines)
-        .find(|lines| lines.start <= at && at <= lines.end)
-    {
-        return Some(inside);
+        .find(|item| !matches!(item, Item::Error(_)))
+        .map_or(text.len(), |next| next.span().start);
+    Some(Span::new(goal.span.start, end))
+}
+
+/// The goal a comment belongs to. An indented comment, or one on a clause's line, belongs to
+/// the goal it is written in. A comment in column 1 followed only by blank and comment lines
+/// before a `goal` line belongs to that goal; otherwise to the goal it is written in.
+fn goal_scope(comment: &Comment, file: &File, text: &str) -> Option<Span> {
+    let at = comment.span.start;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let in_column_one = at == line_start;
+    let enclosing = (0..file.items.len())
+        .filter_map(|i| goal_extent(file, i, text))
+        .find(|extent| extent.start <= at && at < extent.end.max(extent.start + 1));
+    if in_column_one {
+        if let Some(next) = file.items.iter().position(|item| item.span().start > at) {
+            let between = &text[comment.span.end..file.items[next].span().start];
+            let only_comments = between
+                .lines()
+                .all(|line| line.trim().is_empty() || line.trim_start().starts_with('#'));
+            if only_comments {
+                if let Some(extent) = goal_extent(file, next, text) {
+                    return Some(extent);
+                }
+            }
+        }
     }
-    let next = file.items.iter().find(|item| item.span().start > at)?;
-    let between = &text[comment.span.end..next.span().start];
-    let only_comments = between
-        .lines()
-        .all(|line| line.trim().is_empty() || line.trim_start().starts_with('#'));
-    if only_comments {
-        goal_lines(next)
-    } else {
-        None
-    }
+    enclosing
 }
 
 /// Removes the diagnostics the suppressions cover and reports the suppressions that covered

@@ -100,7 +100,7 @@ fn location(
 ) -> Value {
     let mut location = json!({
         "physicalLocation": {
-            "artifactLocation": { "uri": file },
+            "artifactLocation": { "uri": uri(file) },
             "region": {
                 "startLine": start.line,
                 "startColumn": start.column,
@@ -116,4 +116,29 @@ fn location(
         }
     }
     location
+}
+
+/// A relative URI reference for a path: every byte outside the unreserved characters and `/`
+/// is percent-encoded (so `a b%.goal` becomes `a%20b%25.goal`).
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.trim_start_matches("./").bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(uri("examples/01-chat.goal"), "examples/01-chat.goal");
+        assert_eq!(uri("./a b,c:d%e é.goal"), "a%20b%2Cc%3Ad%25e%20%C3%A9.goal");
+    }
 }
