@@ -88,14 +88,17 @@ fn category(goal: &Goal) -> Option<Category> {
 }
 
 fn speed_without_quality(goals: &[Goal], sinks: &mut [Sink]) {
+    // The scopes some quality goal covers, looked up per speed goal.
+    let quality_scopes: std::collections::BTreeSet<String> = goals
+        .iter()
+        .filter(|g| category(g) == Some(Category::Quality))
+        .map(|g| format!("{:?}", g.scope))
+        .collect();
     for goal in goals {
         if category(goal) != Some(Category::Speed) || !goal.guardrails.is_empty() {
             continue;
         }
-        let guarded = goals
-            .iter()
-            .any(|other| category(other) == Some(Category::Quality) && other.scope == goal.scope);
-        if !guarded {
+        if !quality_scopes.contains(&format!("{:?}", goal.scope)) {
             if let Some(sink) = sink(sinks, goal) {
                 let d = sink
                     .at(
@@ -134,39 +137,50 @@ fn accepted(target: &Target) -> Option<(f64, f64)> {
 }
 
 fn conflicting_targets(goals: &[Goal], sinks: &mut [Sink]) {
-    for (i, later) in goals.iter().enumerate() {
-        for earlier in &goals[..i] {
-            let same = earlier.metric == later.metric
-                && earlier.scope == later.scope
-                && earlier.target.threshold == later.target.threshold
-                && first_day(earlier) <= later.deadline
-                && first_day(later) <= earlier.deadline;
-            if !same {
-                continue;
-            }
-            let (Some(a), Some(b)) = (accepted(&earlier.target), accepted(&later.target)) else {
-                continue;
-            };
-            if a.0.max(b.0) <= a.1.min(b.1) {
-                continue;
-            }
-            let (earlier_file, earlier_span) = (earlier.file, earlier.id_span);
-            if let Some(sink) = sink(sinks, later) {
-                let d = sink
-                    .at(
-                        Rule::ConflictingTargets,
-                        later.id_span,
-                        format!(
-                            "goals `{}` and `{}` measure the same metric on the same tickets at the same time, but no value meets both targets",
-                            earlier.id, later.id
-                        ),
-                    )
-                    .label("this goal")
-                    .with_secondary(earlier_file, earlier_span, "conflicts with this goal")
-                    .help("align the two targets, or give the goals different scopes or periods");
-                sink.push(d);
+    // Only goals on the same metric, scope and threshold can conflict: group them first, so a
+    // large project is not compared pair by pair.
+    let mut groups: BTreeMap<String, Vec<&Goal>> = BTreeMap::new();
+    for goal in goals {
+        let key = format!("{:?}", (&goal.metric, &goal.scope, &goal.target.threshold));
+        groups.entry(key).or_default().push(goal);
+    }
+    for group in groups.values() {
+        for (i, later) in group.iter().enumerate() {
+            for earlier in &group[..i] {
+                let overlap =
+                    first_day(earlier) <= later.deadline && first_day(later) <= earlier.deadline;
+                if !overlap {
+                    continue;
+                }
+                conflict(earlier, later, sinks);
             }
         }
+    }
+}
+
+/// Reports `later` when no value meets both its target and `earlier`'s.
+fn conflict(earlier: &Goal, later: &Goal, sinks: &mut [Sink]) {
+    let (Some(a), Some(b)) = (accepted(&earlier.target), accepted(&later.target)) else {
+        return;
+    };
+    if a.0.max(b.0) <= a.1.min(b.1) {
+        return;
+    }
+    let (earlier_file, earlier_span) = (earlier.file, earlier.id_span);
+    if let Some(sink) = sink(sinks, later) {
+        let d = sink
+            .at(
+                Rule::ConflictingTargets,
+                later.id_span,
+                format!(
+                    "goals `{}` and `{}` measure the same metric on the same tickets at the same time, but no value meets both targets",
+                    earlier.id, later.id
+                ),
+            )
+            .label("this goal")
+            .with_secondary(earlier_file, earlier_span, "conflicts with this goal")
+            .help("align the two targets, or give the goals different scopes or periods");
+        sink.push(d);
     }
 }
 
