@@ -3,7 +3,7 @@
 //! the changes a pull request reviewer must notice.
 
 use crate::ir::{Change as Amount, Filter, Goal, Scope, Target, TargetKind};
-use goal_grammar::syntax::{ChangeDirection, Comparator, FilterOp};
+use goal_grammar::syntax::{Comparator, FilterOp};
 use serde::Serialize;
 
 /// One difference between the base and the head version.
@@ -148,17 +148,22 @@ pub fn diff(base: &[Goal], head: &[Goal]) -> Vec<Change> {
                     };
                     changes.push(change(kind, scope_text(&b.scope), scope_text(&h.scope)));
                 }
-                for g in &b.guardrails {
-                    if !h.guardrails.contains(g) {
-                        let text = format!("{} {}", g.metric.name, target_text(&g.target));
-                        changes.push(change(ChangeKind::GuardrailRemoved, text, String::new()));
-                    }
+                let guardrail = |g: &crate::ir::Guardrail| {
+                    format!("{} {}", g.metric.name, target_text(&g.target))
+                };
+                for g in b.guardrails.iter().filter(|g| !h.guardrails.contains(g)) {
+                    changes.push(change(
+                        ChangeKind::GuardrailRemoved,
+                        guardrail(g),
+                        String::new(),
+                    ));
                 }
-                for g in &h.guardrails {
-                    if !b.guardrails.contains(g) {
-                        let text = format!("{} {}", g.metric.name, target_text(&g.target));
-                        changes.push(change(ChangeKind::GuardrailAdded, String::new(), text));
-                    }
+                for g in h.guardrails.iter().filter(|g| !b.guardrails.contains(g)) {
+                    changes.push(change(
+                        ChangeKind::GuardrailAdded,
+                        String::new(),
+                        guardrail(g),
+                    ));
                 }
                 if b.owner != h.owner {
                     changes.push(change(
@@ -273,13 +278,7 @@ fn easier_if(easier: bool, harder: bool) -> ChangeKind {
 
 /// A target in goal syntax.
 pub fn target_text(target: &Target) -> String {
-    let comparator = |c: Comparator| match c {
-        Comparator::AtLeast => "at least",
-        Comparator::AtMost => "at most",
-        Comparator::Below => "under",
-        Comparator::Above => "above",
-        Comparator::Exactly => "exactly",
-    };
+    let comparator = Comparator::word;
     let amount = |a: &Amount| match a {
         Amount::Relative(x) => format!("{}%", crate::units::format_number(*x)),
         Amount::Absolute(v) => v.display(),
@@ -298,10 +297,7 @@ pub fn target_text(target: &Target) -> String {
             amount: a,
             up_to,
         } => {
-            let verb = match direction {
-                ChangeDirection::Decrease => "reduce",
-                ChangeDirection::Increase => "increase",
-            };
+            let verb = direction.word();
             match up_to {
                 Some(b) => format!("{verb} by {} to {}", amount(a), amount(b)),
                 None => format!("{verb} by {}", amount(a)),
@@ -339,14 +335,7 @@ fn filter_text(filter: &Filter) -> String {
             .join(" or "),
         Filter::Not(inner) => format!("not {}", group(inner, true)),
         Filter::Condition { field, op, values } => {
-            let op = match op {
-                FilterOp::Is => "is",
-                FilterOp::IsNot => "is not",
-                FilterOp::In => "in",
-                FilterOp::NotIn => "not in",
-                FilterOp::Includes => "includes",
-                FilterOp::Excludes => "excludes",
-            };
+            let op = op.word();
             let values = if values.len() == 1 && !matches!(op, "in" | "not in") {
                 values[0].clone()
             } else {

@@ -328,14 +328,7 @@ fn join_filters(parts: &[Filter], separator: &str, precedence: u8) -> String {
 }
 
 fn condition_text(c: &Condition) -> String {
-    let op = match c.op.value {
-        FilterOp::Is => "is",
-        FilterOp::IsNot => "is not",
-        FilterOp::In => "in",
-        FilterOp::NotIn => "not in",
-        FilterOp::Includes => "includes",
-        FilterOp::Excludes => "excludes",
-    };
+    let op = c.op.value.word();
     let values: Vec<String> = c.values.iter().map(scalar_text).collect();
     let values = match c.op.value {
         FilterOp::In | FilterOp::NotIn => format!("({})", values.join(", ")),
@@ -388,10 +381,7 @@ fn target_text(target: &Target) -> String {
             amount,
             up_to,
         } => {
-            let verb = match direction.value {
-                ChangeDirection::Decrease => "reduce",
-                ChangeDirection::Increase => "increase",
-            };
+            let verb = direction.value.word();
             let range = up_to
                 .as_ref()
                 .map(|u| format!(" to {}", quantity_text(u)))
@@ -407,14 +397,9 @@ fn target_text(target: &Target) -> String {
                 BoundValue::Quantity(q) => quantity_text(q),
                 BoundValue::Baseline(_) => "baseline".to_owned(),
             };
-            let comparator = match comparator.as_ref().map(|c| c.value) {
-                Some(Comparator::AtLeast) => "at least ",
-                Some(Comparator::AtMost) => "at most ",
-                Some(Comparator::Below) => "under ",
-                Some(Comparator::Above) => "above ",
-                Some(Comparator::Exactly) => "exactly ",
-                None => "",
-            };
+            let comparator = comparator
+                .as_ref()
+                .map_or_else(String::new, |c| format!("{} ", c.value.word()));
             format!("{comparator}{value}{}", threshold_text(threshold))
         }
     };

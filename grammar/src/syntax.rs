@@ -303,6 +303,20 @@ pub enum FilterOp {
     Excludes,
 }
 
+impl FilterOp {
+    /// The operator's canonical spelling.
+    pub fn word(self) -> &'static str {
+        match self {
+            FilterOp::Is => "is",
+            FilterOp::IsNot => "is not",
+            FilterOp::In => "in",
+            FilterOp::NotIn => "not in",
+            FilterOp::Includes => "includes",
+            FilterOp::Excludes => "excludes",
+        }
+    }
+}
+
 /// A literal value in a filter.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scalar {
@@ -433,6 +447,29 @@ pub enum Comparator {
     Above,
     /// `exactly`
     Exactly,
+}
+
+impl ChangeDirection {
+    /// The direction's canonical verb.
+    pub fn word(self) -> &'static str {
+        match self {
+            ChangeDirection::Decrease => "reduce",
+            ChangeDirection::Increase => "increase",
+        }
+    }
+}
+
+impl Comparator {
+    /// The comparator's canonical spelling.
+    pub fn word(self) -> &'static str {
+        match self {
+            Comparator::AtLeast => "at least",
+            Comparator::AtMost => "at most",
+            Comparator::Below => "under",
+            Comparator::Above => "above",
+            Comparator::Exactly => "exactly",
+        }
+    }
 }
 
 /// `baseline 68% in Q4 2025` or `baseline measured over 2025`.
