@@ -1,0 +1,1 @@
+//! The goal language server.

@@ -1,0 +1,1 @@
+//! The goal runtime: evaluates checked goals over ticket data.
