@@ -111,6 +111,14 @@ impl Printer<'_> {
         let text = self.source.get(span.start..span.end).unwrap_or("");
         self.out.push_str(text.trim_end());
         self.out.push('\n');
+        // Comments inside the text were printed with it.
+        while self
+            .comments
+            .get(self.next_comment)
+            .is_some_and(|c| c.span.start < span.end)
+        {
+            self.next_comment += 1;
+        }
     }
 
     fn item(&mut self, item: &Item) {
