@@ -72,7 +72,7 @@ pub const TOPICS: &[(&str, Article)] = &[
     ("refund", Article::Always),
     ("password reset", Article::Always),
     ("billing", Article::Always),
-    ("shipping delay", Article::At(0.35)),
+    ("shipping delay", Article::At(0.37)),
     ("return request", Article::Always),
     ("cancel order", Article::Always),
     ("damaged item", Article::At(0.85)),

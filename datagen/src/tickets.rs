@@ -6,7 +6,6 @@
 //! channel, the priority, the agent and a `progress` value (0 at the start of the range, 1 at
 //! the end) that drives the improvement trends.
 
-use crate::Config;
 use crate::calendar::{DAY, HOUR, MICROS};
 use crate::catalog::{
     AGENTS, Article, CHANNEL_WEIGHTS, CHAT, DANA_LEE, EMAIL, PHONE, PRIORITY_WEIGHTS, SAM_RIVERA,
@@ -17,6 +16,7 @@ use crate::math;
 use crate::rng::{self, Rng};
 use crate::staff::Roster;
 use crate::volume::{self, DayPlan, Intraday};
+use crate::{Config, TicketColumns};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -182,6 +182,8 @@ pub struct TicketGenerator {
     next_defect: usize,
     channel_cum: Vec<f64>,
     priority_cum: Vec<f64>,
+    id_width: usize,
+    customer_width: usize,
 }
 
 /// The ticket stream for a configuration (see [`TicketGenerator`]).
@@ -286,7 +288,33 @@ impl TicketGenerator {
             next_defect: 0,
             channel_cum: rng::cumulative(&CHANNEL_WEIGHTS),
             priority_cum: rng::cumulative(&PRIORITY_WEIGHTS),
+            id_width: config.ticket_id_width(),
+            customer_width: config.customer_id_width(),
         }
+    }
+
+    /// The next `max_rows` rows (fewer at the end) as columns; `None` once all rows are out.
+    /// Concatenating the chunks gives [`crate::generate_columns`].
+    ///
+    /// ```
+    /// let config = goal_datagen::Config { tickets: 2_500, ..Default::default() };
+    /// let mut generator = goal_datagen::tickets(&config);
+    /// let mut sizes = Vec::new();
+    /// while let Some(chunk) = generator.next_chunk(1_000) {
+    ///     sizes.push(chunk.len());
+    /// }
+    /// assert_eq!(sizes, [1_000, 1_000, 500]);
+    /// ```
+    pub fn next_chunk(&mut self, max_rows: usize) -> Option<TicketColumns> {
+        let rows = self.len().min(max_rows);
+        if rows == 0 {
+            return None;
+        }
+        let mut columns = TicketColumns::with_widths(self.id_width, self.customer_width, rows);
+        for ticket in self.by_ref().take(rows) {
+            columns.push(&ticket);
+        }
+        Some(columns)
     }
 
     /// The next arrival time in seconds, or `None` when all rows are out.

@@ -674,6 +674,16 @@ fn columns_match_the_stream() {
         assert_eq!(columns.help_article[i], t.help_article);
     }
     assert_eq!(columns.customer.get(0).unwrap().len(), 6);
+    let mut generator = tickets(&config);
+    let (mut created, mut topics) = (Vec::new(), Vec::new());
+    while let Some(chunk) = generator.next_chunk(1_234) {
+        created.extend(chunk.created_at);
+        topics.extend(chunk.topic.codes);
+    }
+    assert_eq!(
+        (created, topics),
+        (columns.created_at.clone(), columns.topic.codes.clone())
+    );
     assert_eq!(columns.ticket_id.to_strings()[0], "T000001");
 }
 
