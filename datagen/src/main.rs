@@ -12,7 +12,7 @@ use std::time::Instant;
 const USAGE: &str = "\
 Usage: goal-datagen --out DIR [options]
 
-Writes tickets.csv, staff.csv and meetings.csv into DIR. Without options it writes the bundled
+Writes tickets.csv, staff.csv and meetings.csv into DIR. With --out alone it writes the bundled
 example data (examples/data) byte for byte.
 
 Options:
