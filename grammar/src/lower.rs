@@ -315,6 +315,8 @@ impl Lower<'_> {
                         },
                         span: span_of(word),
                     });
+                    // Kept as written, so that formatting cannot drop the word and the error.
+                    return Some(ClauseKind::Error);
                 }
                 ClauseKind::Owner(Owner {
                     kind,
@@ -412,8 +414,11 @@ fn scan_comments(text: &str) -> Vec<Comment> {
     let mut from = 0;
     while let Some(found) = text[from..].find('#') {
         let hash = from + found;
-        let line_start = text[..hash].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[hash..].find('\n').map_or(text.len(), |i| hash + i);
+        // A lone `\r` ends a line too, as in the grammar.
+        let line_start = text[..hash].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let line_end = text[hash..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| hash + i);
         let content = text[line_start..line_end].trim_end_matches('\r');
         let code = strip_comment(content);
         if code.len() < content.len() {
