@@ -110,22 +110,48 @@ pub fn write_date(out: &mut Vec<u8>, days: i64) {
 pub fn write_timestamp(out: &mut Vec<u8>, seconds: i64, offset_minutes: i32) {
     let local = seconds + i64::from(offset_minutes) * 60;
     let (days, sod) = (local.div_euclid(DAY), local.rem_euclid(DAY));
-    write_date(out, days);
-    out.push(b'T');
-    write_padded(out, sod / HOUR, 2);
-    out.push(b':');
-    write_padded(out, sod / 60 % 60, 2);
-    out.push(b':');
-    write_padded(out, sod % 60, 2);
+    let (y, m, d) = civil_from_days(days);
+    if !(0..=9999).contains(&y) {
+        write_date(out, days);
+        out.push(b'T');
+        write_padded(out, sod / HOUR, 2);
+        out.push(b':');
+        write_padded(out, sod / 60 % 60, 2);
+        out.push(b':');
+        write_padded(out, sod % 60, 2);
+    } else {
+        // The common case in one fixed-size buffer.
+        let mut b = *b"0000-00-00T00:00:00";
+        let y = y as u32;
+        b[0] = b'0' + (y / 1000) as u8;
+        b[1] = b'0' + (y / 100 % 10) as u8;
+        b[2] = b'0' + (y / 10 % 10) as u8;
+        b[3] = b'0' + (y % 10) as u8;
+        two_digits(&mut b[5..7], m);
+        two_digits(&mut b[8..10], d);
+        two_digits(&mut b[11..13], (sod / HOUR) as u32);
+        two_digits(&mut b[14..16], (sod / 60 % 60) as u32);
+        two_digits(&mut b[17..19], (sod % 60) as u32);
+        out.extend_from_slice(&b);
+    }
     if offset_minutes == 0 {
         out.push(b'Z');
     } else {
-        out.push(if offset_minutes < 0 { b'-' } else { b'+' });
-        let abs = i64::from(offset_minutes.unsigned_abs());
-        write_padded(out, abs / 60, 2);
-        out.push(b':');
-        write_padded(out, abs % 60, 2);
+        let abs = offset_minutes.unsigned_abs();
+        let mut b = *b"+00:00";
+        if offset_minutes < 0 {
+            b[0] = b'-';
+        }
+        two_digits(&mut b[1..3], abs / 60);
+        two_digits(&mut b[4..6], abs % 60);
+        out.extend_from_slice(&b);
     }
+}
+
+/// Writes a number below 100 as two digits.
+fn two_digits(b: &mut [u8], v: u32) {
+    b[0] = b'0' + (v / 10 % 10) as u8;
+    b[1] = b'0' + (v % 10) as u8;
 }
 
 /// The `YYYY-MM-DD` text of a day number.
