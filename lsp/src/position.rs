@@ -1,8 +1,8 @@
 //! Byte offsets (the compiler's spans) to protocol positions and back.
 //!
 //! The protocol counts columns in UTF-16 code units: `é` is one unit, an emoji such as `🙂`
-//! two. Lines end at `\n` (a `\r` before it belongs to the line break, as the compiler reads
-//! it). Positions past the end of a line or of the text are clamped, never rejected.
+//! two. Lines end at `\n`, `\r\n` or a lone `\r`, as the protocol says. Positions past the
+//! end of a line or of the text are clamped, never rejected.
 
 use goal_grammar::Span;
 use lsp_types::{Position, Range};
@@ -16,9 +16,11 @@ pub struct LineIndex {
 impl LineIndex {
     /// Indexes the lines of `text`.
     pub fn new(text: &str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let bytes = text.as_bytes();
+        let breaks = bytes.iter().enumerate().filter(|(i, b)| {
+            **b == b'\n' || (**b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        });
+        let starts = std::iter::once(0).chain(breaks.map(|(i, _)| i + 1)).collect();
         LineIndex { starts }
     }
 
@@ -82,16 +84,17 @@ impl LineIndex {
             .saturating_sub(1)
     }
 
+    /// The end of 0-based `line`, before its line break.
     fn line_end(&self, text: &str, line: usize) -> usize {
-        let next = self
-            .starts
-            .get(line + 1)
-            .map_or(text.len(), |next| next - 1);
+        let Some(&next) = self.starts.get(line + 1) else {
+            return text.len();
+        };
         let start = self.starts.get(line).copied().unwrap_or(0);
-        if next > start && text.as_bytes().get(next - 1) == Some(&b'\r') {
-            next - 1
+        let crlf = next >= start + 2 && text.as_bytes().get(next - 2) == Some(&b'\r');
+        if crlf && text.as_bytes().get(next - 1) == Some(&b'\n') {
+            next - 2
         } else {
-            next
+            next - 1
         }
     }
 }
@@ -146,6 +149,17 @@ mod tests {
         assert_eq!(index.line(TEXT, 1), Some(3..11));
         assert_eq!(index.line(TEXT, 4), None);
         assert_eq!(index.line_of(12), 1);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let text = "a\rb\r\nc";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 2), Position::new(1, 0));
+        assert_eq!(index.position(text, 5), Position::new(2, 0));
+        assert_eq!(index.offset(text, Position::new(0, 9)), 1);
+        assert_eq!(index.offset(text, Position::new(1, 9)), 3);
+        assert_eq!(index.line(text, 2), Some(5..6));
     }
 
     #[test]
