@@ -30,11 +30,83 @@ pub enum Command {
     /// goals added or removed, targets lowered or raised, deadlines moved, scopes narrowed,
     /// guardrails removed. Changes a reviewer must look at are marked `!`.
     Diff(DiffArgs),
+    /// Evaluate the goals over ticket data: current value, baseline, target, glide path,
+    /// progress and status of every goal, per period and per breakdown.
+    ///
+    /// Exit status: 0 when every goal was evaluated, 1 when some could not be (errors in goals,
+    /// or goals the data cannot answer), 2 when a path, the configuration or a data source
+    /// cannot be read.
+    Eval(EvalArgs),
     /// Print the documentation of a rule, by code (`T501`) or name (`missing-deadline`).
     Explain {
         /// The rule's code or name.
         code: String,
     },
+}
+
+/// Arguments of `goal eval`.
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Goal files or folders (searched recursively for *.goal). Default: the current folder.
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// Data: `PATH` for the tickets table, or `NAME=PATH` for a source declared in goal.toml
+    /// or a table (`tickets`, `meetings`, `staff`). A file (.csv, .csv.zip, .parquet, .ndjson,
+    /// .jsonl) or a folder of them. Repeatable.
+    #[arg(long, value_name = "[NAME=]PATH")]
+    pub data: Vec<String>,
+
+    /// Evaluate as of the end of DATE (YYYY-MM-DD); later data is ignored. Default: today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+
+    /// Break every goal's current value down by this field (team, agent, channel, priority,
+    /// topic, ...).
+    #[arg(long, value_name = "FIELD")]
+    pub by: Option<String>,
+
+    /// The unit of each goal's series.
+    #[arg(long, value_enum, default_value_t = Period::Month)]
+    pub period: Period,
+
+    /// The time zone days are counted in (default: `timezone` in goal.toml's [eval], else UTC).
+    #[arg(long, value_name = "ZONE")]
+    pub timezone: Option<String>,
+
+    /// How to report.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+    pub format: EvalFormat,
+
+    /// When to colour problems (written to standard error).
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+/// Series units of `goal eval`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Period {
+    /// Days.
+    Day,
+    /// Weeks, Monday to Sunday.
+    Week,
+    /// Calendar months.
+    Month,
+    /// Calendar quarters.
+    Quarter,
+}
+
+/// Output formats of `goal eval`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EvalFormat {
+    /// A table for people.
+    Table,
+    /// One JSON document (see docs/schemas/eval-output.schema.json).
+    Json,
+    /// One row per goal, period and group.
+    Csv,
+    /// Markdown tables.
+    Markdown,
 }
 
 /// Arguments of `goal diff`.

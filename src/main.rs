@@ -1,10 +1,12 @@
 //! `goal`: check SMART customer-service goals written in `.goal` files.
 //!
-//! A thin shell over the library crates: `goal-grammar` parses, `goal-compiler` checks.
+//! A thin shell over the library crates: `goal-grammar` parses, `goal-compiler` checks,
+//! `goal-runtime` evaluates.
 
 mod check;
 mod cli;
 mod diff;
+mod eval;
 mod explain;
 mod fmt;
 mod output;
@@ -18,6 +20,7 @@ fn main() -> ExitCode {
         cli::Command::Check(args) => check::run(&args),
         cli::Command::Fmt(args) => fmt::run(&args),
         cli::Command::Diff(args) => diff::run(&args),
+        cli::Command::Eval(args) => eval::run(&args),
         cli::Command::Explain { code } => explain::run(&code),
     }
 }

@@ -7,7 +7,7 @@ use goal_grammar::syntax::{DateExpr, Edge, Name, Period};
 use serde::Serialize;
 
 /// An inclusive range of days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct DateRange {
     /// First day.
     pub start: NaiveDate,

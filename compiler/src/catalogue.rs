@@ -8,7 +8,7 @@ use crate::units::{Dimension, Scale};
 use serde::Serialize;
 
 /// The table of records a metric is computed from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Population {
     /// Support tickets.

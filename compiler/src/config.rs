@@ -18,6 +18,7 @@
 //! evaluated, so a group pattern (`ignore = ["A"]`) leaves errors reported, and naming an error
 //! rule explicitly is itself an error (`E014`).
 
+use crate::datasource::{self, EvalSettings, SourceDecl};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::Rule;
 use crate::source::{FileId, Sources};
@@ -61,6 +62,10 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 struct RawConfig {
     #[serde(default)]
     check: RawCheck,
+    #[serde(default)]
+    eval: datasource::RawEval,
+    #[serde(default)]
+    sources: BTreeMap<Spanned<String>, datasource::RawSource>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -123,6 +128,10 @@ pub struct Config {
     pub max_quarterly_lift: Option<f64>,
     /// The limit of P601 (`max-goals-per-owner`), when set.
     pub max_goals_per_owner: Option<usize>,
+    /// `[eval]`: settings of `goal eval`.
+    pub eval: EvalSettings,
+    /// `[sources.NAME]`: the data goals are evaluated on.
+    pub sources: Vec<SourceDecl>,
 }
 
 /// Reads the configuration at `path`. The file is added to `sources` so that problems in it
@@ -169,6 +178,8 @@ pub fn load(path: &Path, sources: &mut Sources) -> (Config, Vec<Diagnostic>) {
         overrides: Vec::new(),
         max_quarterly_lift: None,
         max_goals_per_owner: None,
+        eval: datasource::eval_settings(&raw.eval, file, &mut problems),
+        sources: datasource::sources(&raw.sources, folder, file, &mut problems),
     };
     if let Some(limit) = &raw.check.max_goals_per_owner {
         match usize::try_from(*limit.get_ref()) {
@@ -231,6 +242,24 @@ fn unknown_key_help(message: &str) -> String {
     let key = rest.split('`').next().unwrap_or("");
     let keys = [
         "check",
+        "eval",
+        "sources",
+        "timezone",
+        "at-risk-margin",
+        "path",
+        "format",
+        "table",
+        "preset",
+        "columns",
+        "values",
+        "null-values",
+        "timestamp-format",
+        "date-format",
+        "separator",
+        "events",
+        "order-by",
+        "first-reached",
+        "first-value",
         "select",
         "ignore",
         "severity",

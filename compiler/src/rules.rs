@@ -3,7 +3,7 @@
 //! own page, `docs/rules/<CODE>-<name>.md` (what it catches, why, a failing and a fixed example).
 //!
 //! Codes are grouped by letter: E0xx syntax and files, S1xx Specific, M2xx Measurable,
-//! A3xx Achievable, R4xx Relevant, T5xx Time-bound, P6xx the portfolio of all goals. A code is never reused for another problem.
+//! A3xx Achievable, R4xx Relevant, T5xx Time-bound, P6xx the portfolio of all goals, D7xx the data `goal eval` reads. A code is never reused for another problem.
 
 use crate::diagnostic::Severity;
 use serde::{Serialize, Serializer};
@@ -25,6 +25,8 @@ pub enum Group {
     Relevant,
     /// T: the goal has no clear timeline.
     TimeBound,
+    /// D: the data cannot be evaluated as the goals need (reported by `goal eval`).
+    Data,
 }
 
 impl Group {
@@ -38,6 +40,7 @@ impl Group {
             Group::Relevant => "Relevant",
             Group::TimeBound => "Time-bound",
             Group::Portfolio => "Portfolio",
+            Group::Data => "Data",
         }
     }
 }
@@ -219,6 +222,22 @@ rules! {
     FloorAgainstTarget = "P604" "floor-against-target" Warning Portfolio "A per-period limit makes the target impossible or trivial.";
     /// Baseline measured in Q1 2026 for a goal running through 2026.
     BaselineOverlapsGoal = "T513" "baseline-overlaps-goal" Warning TimeBound "The baseline period overlaps the goal's own timeline.";
+    /// `--data tickets.csv` where the file does not exist, or a folder mixing CSV and Parquet.
+    UnreadableData = "D701" "unreadable-data" Error Data "A data source cannot be read.";
+    /// A mapping names a column the file lacks, or a goal needs a column no source provides.
+    MissingColumn = "D702" "missing-column" Error Data "A column the goals need is not in the data.";
+    /// `created_at` stored as a boolean in a Parquet file.
+    WrongColumnType = "D703" "wrong-column-type" Error Data "A column's type cannot hold the canonical type.";
+    /// `during business-hours`: the runtime does not measure inside schedules yet.
+    NotEvaluable = "D704" "not-evaluable" Error Data "A goal uses a construct the runtime cannot evaluate yet.";
+    /// Rows with no creation time, an unknown channel or a duplicate id.
+    ExcludedRows = "D705" "excluded-rows" Warning Data "Rows that cannot count were excluded.";
+    /// `csat` of 7, a first response before creation, a boolean `maybe`.
+    InvalidValues = "D706" "invalid-values" Warning Data "Values that cannot be valid were treated as missing.";
+    /// A goal on 1:1 meetings with no meetings table.
+    NoSource = "D707" "no-source" Error Data "No data source is given for a table the goals need.";
+    /// A baseline to be measured over a period the data does not cover.
+    NoData = "D708" "no-data" Warning Data "A value could not be measured: no records in its period.";
 }
 
 impl Rule {

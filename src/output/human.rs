@@ -3,23 +3,35 @@
 use crate::check::Outcome;
 use crate::cli::Color;
 use goal_compiler::render::Report;
+use goal_compiler::{Diagnostic, Sources};
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use std::io::{IsTerminal, Write};
 
-/// Width reports are wrapped to.
-const REPORT_WIDTH: usize = 100;
-
-/// Writes every diagnostic as a graphical report, then the summary.
-pub fn write(outcome: &Outcome, color: Color, out: &mut impl Write) -> std::io::Result<()> {
+/// Writes every diagnostic as a graphical report.
+pub fn reports(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    color: Color,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
     let handler = handler(color);
-    for diagnostic in &outcome.diagnostics {
-        let report = Report::new(diagnostic, outcome.sources);
+    for diagnostic in diagnostics {
+        let report = Report::new(diagnostic, sources);
         let mut text = String::new();
         if handler.render_report(&mut text, &report).is_err() {
             text = format!("{}: {}\n", diagnostic.rule, diagnostic.message);
         }
         writeln!(out, "{text}")?;
     }
+    Ok(())
+}
+
+/// Width reports are wrapped to.
+const REPORT_WIDTH: usize = 100;
+
+/// Writes every diagnostic as a graphical report, then the summary.
+pub fn write(outcome: &Outcome, color: Color, out: &mut impl Write) -> std::io::Result<()> {
+    reports(&outcome.diagnostics, outcome.sources, color, out)?;
     let s = outcome.summary;
     writeln!(
         out,

@@ -31,7 +31,8 @@ fn position(p: Position) -> Value {
     json!({ "offset": p.offset, "line": p.line, "column": p.column })
 }
 
-fn diagnostic(d: &Diagnostic, sources: &Sources) -> Value {
+/// One diagnostic as JSON (also used by `goal eval --format json`).
+pub fn diagnostic(d: &Diagnostic, sources: &Sources) -> Value {
     let location = primary(d, sources).map(|(file, start, end)| {
         json!({ "file": file, "start": position(start), "end": position(end) })
     });

@@ -1,0 +1,850 @@
+//! All measures over all tables as one batch of lazy queries, collected together so the
+//! scans and cleaning are shared (common sub-plan elimination): per-day partial aggregates for
+//! every measure that sums by day (one group-by per table and date key, all measures as
+//! filtered aggregations), and one small query per range for the rest (percentiles, backlog
+//! snapshots, top topics, agent spread, staff tables).
+
+use crate::measure::{DateKey, Kind, Measure, Summary, TopicMetric, repeat_column};
+use crate::model::Measurement;
+use crate::source::clean_message;
+use chrono::{Duration, NaiveDate, TimeZone as _};
+use goal_compiler::calendar::DateRange;
+use goal_compiler::catalogue::{Population, Statistic};
+use polars::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A cleaned table ready for measuring.
+pub struct Input {
+    /// Canonical columns.
+    pub frame: LazyFrame,
+    /// Columns it has.
+    pub columns: BTreeSet<&'static str>,
+}
+
+/// A registered measure.
+pub type MeasureId = usize;
+
+/// Collects measures and the ranges they are needed over, then runs everything at once.
+pub struct Planner {
+    inputs: BTreeMap<Population, Input>,
+    measures: Vec<Measure>,
+    keys: BTreeMap<String, MeasureId>,
+    ranges: BTreeSet<(MeasureId, DateRange)>,
+    by: Option<String>,
+    as_of: NaiveDate,
+    zone: chrono_tz::Tz,
+}
+
+/// What a range query returns.
+enum RangeOutput {
+    /// `v` (value), `n` (records), grouped or not.
+    Value,
+    /// Per topic: `topic`, `n`, `approved`, `article`.
+    Topics,
+    /// Per agent: `agent`, `mean`.
+    Agents,
+}
+
+/// Values computed by [`Planner::run`].
+pub struct Results {
+    by_day: BTreeMap<MeasureId, DayTable>,
+    ranged: BTreeMap<(MeasureId, DateRange), RangeTable>,
+    staff: Option<StaffTable>,
+    meetings: Option<Vec<(String, i32)>>,
+    measures: Vec<Measure>,
+}
+
+/// Per-day partial aggregates: day → group → (sum, count, extreme).
+type DayTable = BTreeMap<i32, BTreeMap<Option<String>, (f64, f64, Option<f64>)>>;
+
+enum RangeTable {
+    Values(BTreeMap<Option<String>, (Option<f64>, f64)>),
+    Topics(Vec<TopicRow>),
+    Agents(Vec<f64>),
+}
+
+/// One topic's counts over a range.
+#[derive(Debug, Clone)]
+pub struct TopicRow {
+    /// The topic.
+    pub topic: String,
+    /// Its tickets.
+    pub tickets: f64,
+    /// Of which answered with the approved response.
+    pub approved: f64,
+    /// Whether its latest ticket says a help-center article exists.
+    pub article: bool,
+}
+
+struct StaffTable {
+    /// Per measure: the staff rows its scope keeps.
+    rows: BTreeMap<MeasureId, Vec<StaffRow>>,
+}
+
+#[derive(Debug, Clone)]
+struct StaffRow {
+    person: String,
+    manager: Option<String>,
+    hired: Option<i32>,
+    left: Option<i32>,
+    voluntary: bool,
+}
+
+impl Planner {
+    /// A planner over `inputs`, with data up to the end of `as_of` in `zone`.
+    pub fn new(
+        inputs: BTreeMap<Population, Input>,
+        by: Option<String>,
+        as_of: NaiveDate,
+        zone: chrono_tz::Tz,
+    ) -> Self {
+        Planner {
+            inputs,
+            measures: Vec::new(),
+            keys: BTreeMap::new(),
+            ranges: BTreeSet::new(),
+            by,
+            as_of,
+            zone,
+        }
+    }
+
+    /// Registers a measure (measures with the same definition are computed once).
+    pub fn measure(&mut self, measure: Measure) -> MeasureId {
+        let key = format!(
+            "{:?}|{:?}|{:?}|{:?}",
+            measure.population, measure.date, measure.filter, measure.kind
+        );
+        if let Some(id) = self.keys.get(&key) {
+            return *id;
+        }
+        let id = self.measures.len();
+        self.measures.push(measure);
+        self.keys.insert(key, id);
+        id
+    }
+
+    /// Asks for a measure over a range.
+    pub fn need(&mut self, id: MeasureId, range: DateRange) {
+        if !self.measures[id].by_day() {
+            self.ranges.insert((id, range));
+        }
+    }
+
+    /// The end of `day` in the reporting zone, in microseconds since the epoch (UTC).
+    fn end_of(&self, day: NaiveDate) -> i64 {
+        let next = (day + Duration::days(1)).and_hms_opt(0, 0, 0).unwrap_or_default();
+        self.zone
+            .from_local_datetime(&next)
+            .earliest()
+            .map_or(next.and_utc().timestamp_micros(), |t| t.timestamp_micros())
+    }
+
+    fn day(&self, column: &str) -> Expr {
+        let zone = polars::prelude::TimeZone::from_chrono(&self.zone);
+        col(column)
+            .dt()
+            .convert_time_zone(zone)
+            .dt()
+            .date()
+            .cast(DataType::Int32)
+    }
+
+    fn as_of_instant(&self) -> Expr {
+        lit(self.end_of(self.as_of)).cast(DataType::Datetime(
+            TimeUnit::Microseconds,
+            Some(polars::prelude::TimeZone::UTC),
+        ))
+    }
+
+    /// The tickets table with the columns measures derive: `_as_of`, and the repeat-contact
+    /// flags (one sort of all tickets by customer and time, then a comparison with the next
+    /// row: no per-customer window).
+    fn tickets(&self, input: &Input) -> LazyFrame {
+        let mut frame = input
+            .frame
+            .clone()
+            .with_column(self.as_of_instant().alias("_as_of"));
+        let windows: BTreeSet<i64> = self.measures.iter().filter_map(|m| m.repeat_window).collect();
+        if !windows.is_empty() {
+            let self_service = if input.columns.contains("self_service") {
+                col("self_service").fill_null(lit(false))
+            } else {
+                lit(false)
+            };
+            frame = frame
+                .with_column(self_service.alias("_ss"))
+                .sort_by_exprs(
+                    [col("_ss"), col("customer"), col("created_at")],
+                    SortMultipleOptions::default().with_nulls_last(true),
+                );
+            let created = col("created_at").dt().timestamp(TimeUnit::Microseconds);
+            let next = created.clone().shift(lit(-1));
+            let same = col("customer")
+                .eq(col("customer").shift(lit(-1)))
+                .and(col("_ss").shift(lit(-1)).eq(lit(false)))
+                .fill_null(lit(false));
+            let flags: Vec<Expr> = windows
+                .iter()
+                .map(|w| {
+                    same.clone()
+                        .and((next.clone() - created.clone()).lt_eq(lit(w * 1_000_000)))
+                        .fill_null(lit(false))
+                        .alias(repeat_column(*w).as_str())
+                })
+                .collect();
+            frame = frame.with_columns(flags);
+        }
+        frame
+    }
+
+    /// Runs every query, and `extras` (the data-quality counts), in one batch.
+    pub fn run(self, extras: Vec<LazyFrame>) -> Result<(Results, Vec<DataFrame>), String> {
+        let mut plans: Vec<LazyFrame> = Vec::new();
+        let mut readers: Vec<Reader> = Vec::new();
+        let tickets = self
+            .inputs
+            .get(&Population::Tickets)
+            .map(|input| self.tickets(input));
+        let group = self.by.as_deref();
+        // Per-day aggregates: one group-by per date key.
+        if let Some(frame) = &tickets {
+            let mut keys: BTreeMap<DateKey, Vec<MeasureId>> = BTreeMap::new();
+            for (id, m) in self.measures.iter().enumerate() {
+                if m.population == Population::Tickets && m.by_day() {
+                    keys.entry(m.date).or_default().push(id);
+                }
+            }
+            for (key, ids) in keys {
+                let mut aggs = Vec::new();
+                for id in &ids {
+                    let m = &self.measures[*id];
+                    let counted = m.filter.clone().fill_null(lit(false));
+                    aggs.push(
+                        counted
+                            .clone()
+                            .cast(DataType::Float64)
+                            .sum()
+                            .alias(format!("n{id}").as_str()),
+                    );
+                    match &m.kind {
+                        Kind::Share { value, .. } => aggs.push(
+                            value
+                                .clone()
+                                .filter(counted)
+                                .sum()
+                                .cast(DataType::Float64)
+                                .alias(format!("s{id}").as_str()),
+                        ),
+                        Kind::Extreme { value, max } => {
+                            let v = value.clone().filter(counted);
+                            let e = if *max { v.max() } else { v.min() };
+                            aggs.push(e.cast(DataType::Float64).alias(format!("e{id}").as_str()));
+                        }
+                        _ => {}
+                    }
+                }
+                let mut keys_expr = vec![self.day(key.column()).alias("_day")];
+                if let Some(g) = group {
+                    keys_expr.push(col(g).cast(DataType::String).alias("_group"));
+                }
+                let plan = frame
+                    .clone()
+                    .filter(col(key.column()).is_not_null())
+                    .group_by(keys_expr)
+                    .agg(aggs);
+                plans.push(plan);
+                readers.push(Reader::Days(ids));
+            }
+        }
+        // Range queries.
+        for (id, range) in &self.ranges {
+            let m = &self.measures[*id];
+            if m.population != Population::Tickets {
+                continue;
+            }
+            let Some(frame) = &tickets else { continue };
+            let (plan, output) = self.range_query(frame.clone(), m, *range);
+            plans.push(plan);
+            readers.push(Reader::Range(*id, *range, output));
+        }
+        // Staff and meetings, small tables read whole.
+        let staff_measures: Vec<MeasureId> = self
+            .measures
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| matches!(m.kind, Kind::OneOnOneCoverage | Kind::Turnover))
+            .map(|(id, _)| id)
+            .collect();
+        if let Some(staff) = self.inputs.get(&Population::Staff) {
+            for id in &staff_measures {
+                let m = &self.measures[*id];
+                let text = |c: &'static str| {
+                    if staff.columns.contains(c) {
+                        col(c).cast(DataType::String)
+                    } else {
+                        lit(NULL).cast(DataType::String)
+                    }
+                };
+                let day = |c: &'static str| {
+                    if staff.columns.contains(c) {
+                        col(c).cast(DataType::Int32)
+                    } else {
+                        lit(NULL).cast(DataType::Int32)
+                    }
+                };
+                plans.push(staff.frame.clone().filter(m.filter.clone()).select([
+                    text("person").alias("person"),
+                    text("manager").alias("manager"),
+                    day("hired_on").alias("hired"),
+                    day("left_on").alias("left"),
+                    text("leave_reason").alias("reason"),
+                ]));
+                readers.push(Reader::Staff(*id));
+            }
+        }
+        let coverage = self
+            .measures
+            .iter()
+            .any(|m| matches!(m.kind, Kind::OneOnOneCoverage));
+        if let (true, Some(meetings)) = (coverage, self.inputs.get(&Population::Meetings)) {
+            plans.push(
+                meetings
+                    .frame
+                    .clone()
+                    .filter(
+                        col("kind")
+                            .eq(lit("one_on_one"))
+                            .and(col("held_at").is_not_null())
+                            .and(col("report").is_not_null()),
+                    )
+                    .select([
+                        col("report").cast(DataType::String).alias("report"),
+                        self.day("held_at").alias("day"),
+                    ]),
+            );
+            readers.push(Reader::Meetings);
+        }
+        let extra_count = extras.len();
+        plans.extend(extras);
+        if std::env::var_os("GOAL_EXPLAIN").is_some() {
+            eprintln!("{} queries", plans.len());
+        }
+        let mut frames = collect(plans)?;
+        let extra_frames = frames.split_off(frames.len().saturating_sub(extra_count));
+        let mut results = Results {
+            by_day: BTreeMap::new(),
+            ranged: BTreeMap::new(),
+            staff: None,
+            meetings: None,
+            measures: self.measures,
+        };
+        for (reader, df) in readers.into_iter().zip(frames) {
+            reader.read(&df, &mut results).map_err(|e| clean_message(&e))?;
+        }
+        Ok((results, extra_frames))
+    }
+
+    fn range_query(&self, frame: LazyFrame, m: &Measure, range: DateRange) -> (LazyFrame, RangeOutput) {
+        let day = self.day(m.date.column());
+        let in_range = day
+            .clone()
+            .gt_eq(lit(days(range.start)))
+            .and(day.lt_eq(lit(days(range.end))));
+        let filter = m.filter.clone().fill_null(lit(false));
+        let group = self.by.as_deref();
+        let grouped = |f: LazyFrame, aggs: Vec<Expr>| match group {
+            Some(g) => f
+                .group_by([col(g).cast(DataType::String).alias("_group")])
+                .agg(aggs),
+            None => f.select(aggs),
+        };
+        match &m.kind {
+            Kind::Quantile { value, q } => {
+                let f = frame.filter(in_range.and(filter));
+                let aggs = vec![
+                    value
+                        .clone()
+                        .quantile(lit(*q), QuantileMethod::Linear)
+                        .cast(DataType::Float64)
+                        .alias("v"),
+                    len().cast(DataType::Float64).alias("n"),
+                ];
+                (grouped(f, aggs), RangeOutput::Value)
+            }
+            Kind::Backlog { stat } => {
+                let end = lit(self.end_of(range.end.min(self.as_of)));
+                let created = col("created_at").dt().timestamp(TimeUnit::Microseconds);
+                let solved = col("solved_at").dt().timestamp(TimeUnit::Microseconds);
+                let open = created
+                    .clone()
+                    .lt(end.clone())
+                    .and(solved.clone().is_null().or(solved.gt_eq(end.clone())));
+                let age = ((end - created).cast(DataType::Float64) / lit(1e6)).alias("_age");
+                let f = frame.filter(filter.and(open)).with_column(age);
+                let a = col("_age");
+                let v = match stat {
+                    Summary::Within(t) => {
+                        a.lt_eq(lit(*t)).cast(DataType::Float64).mean() * lit(100.0)
+                    }
+                    Summary::Stat(Statistic::Mean) => a.mean(),
+                    Summary::Stat(Statistic::Median) => a.quantile(lit(0.5), QuantileMethod::Linear),
+                    Summary::Stat(Statistic::Percentile(p)) => {
+                        a.quantile(lit(f64::from(*p) / 100.0), QuantileMethod::Linear)
+                    }
+                    Summary::Stat(Statistic::Min) => a.min(),
+                    Summary::Stat(Statistic::Max) => a.max(),
+                };
+                let aggs = vec![
+                    v.cast(DataType::Float64).alias("v"),
+                    len().cast(DataType::Float64).alias("n"),
+                ];
+                (grouped(f, aggs), RangeOutput::Value)
+            }
+            Kind::TopTopics { .. } => {
+                let approved = col("approved_response")
+                    .fill_null(lit(false))
+                    .cast(DataType::Float64)
+                    .sum()
+                    .alias("approved");
+                let article = col("help_article")
+                    .sort_by([col("created_at")], SortMultipleOptions::default())
+                    .last()
+                    .fill_null(lit(false))
+                    .alias("article");
+                let mut aggs = vec![len().cast(DataType::Float64).alias("n")];
+                if self.has("approved_response") {
+                    aggs.push(approved);
+                }
+                if self.has("help_article") {
+                    aggs.push(article);
+                }
+                let plan = frame
+                    .filter(in_range.and(filter))
+                    .group_by([col("topic").cast(DataType::String).alias("topic")])
+                    .agg(aggs);
+                (plan, RangeOutput::Topics)
+            }
+            _ => {
+                // Agent spread.
+                let plan = frame
+                    .filter(in_range.and(filter))
+                    .group_by([col("agent")])
+                    .agg([col("qa_score").mean().cast(DataType::Float64).alias("mean")]);
+                (plan, RangeOutput::Agents)
+            }
+        }
+    }
+
+    fn has(&self, column: &str) -> bool {
+        self.inputs
+            .get(&Population::Tickets)
+            .is_some_and(|i| i.columns.contains(column))
+    }
+}
+
+/// Days since 1970-01-01.
+pub fn days(day: NaiveDate) -> i32 {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    i32::try_from((day - epoch).num_days()).unwrap_or(i32::MAX)
+}
+
+/// Collects all plans in one batch on the streaming engine.
+fn collect(plans: Vec<LazyFrame>) -> Result<Vec<DataFrame>, String> {
+    let Some(first) = plans.first() else {
+        return Ok(Vec::new());
+    };
+    let flags = first.get_current_optimizations();
+    let dsl = plans.into_iter().map(|p| p.logical_plan).collect();
+    let engine = if std::env::var_os("GOAL_IN_MEMORY").is_some() {
+        Engine::InMemory
+    } else {
+        Engine::Streaming
+    };
+    LazyFrame::collect_all_with_engine(dsl, engine, flags).map_err(|e| clean_message(&e))
+}
+
+enum Reader {
+    Days(Vec<MeasureId>),
+    Range(MeasureId, DateRange, RangeOutput),
+    Staff(MeasureId),
+    Meetings,
+}
+
+fn floats(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<f64>>> {
+    let c = df.column(name)?.cast(&DataType::Float64)?;
+    let values = c.f64()?;
+    Ok((0..values.len()).map(|i| values.get(i)).collect())
+}
+
+fn texts(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
+    let c = df.column(name)?.cast(&DataType::String)?;
+    let values = c.str()?;
+    Ok((0..values.len())
+        .map(|i| values.get(i).map(str::to_owned))
+        .collect())
+}
+
+fn ints(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<i32>>> {
+    let c = df.column(name)?.cast(&DataType::Int32)?;
+    let values = c.i32()?;
+    Ok((0..values.len()).map(|i| values.get(i)).collect())
+}
+
+fn groups(df: &DataFrame) -> PolarsResult<Vec<Option<String>>> {
+    if df.column("_group").is_ok() {
+        texts(df, "_group")
+    } else {
+        Ok(vec![None; df.height()])
+    }
+}
+
+impl Reader {
+    fn read(self, df: &DataFrame, results: &mut Results) -> PolarsResult<()> {
+        match self {
+            Reader::Days(ids) => {
+                let day = ints(df, "_day")?;
+                let group = groups(df)?;
+                for id in ids {
+                    let n = floats(df, &format!("n{id}"))?;
+                    let s = floats(df, &format!("s{id}")).unwrap_or_else(|_| vec![None; n.len()]);
+                    let e = floats(df, &format!("e{id}")).unwrap_or_else(|_| vec![None; n.len()]);
+                    let table = results.by_day.entry(id).or_default();
+                    for i in 0..n.len() {
+                        let Some(d) = day[i] else { continue };
+                        let count = n[i].unwrap_or(0.0);
+                        if count == 0.0 {
+                            continue;
+                        }
+                        table
+                            .entry(d)
+                            .or_default()
+                            .insert(group[i].clone(), (s[i].unwrap_or(0.0), count, e[i]));
+                    }
+                }
+            }
+            Reader::Range(id, range, output) => {
+                let table = match output {
+                    RangeOutput::Value => {
+                        let v = floats(df, "v")?;
+                        let n = floats(df, "n")?;
+                        let group = groups(df)?;
+                        let mut map = BTreeMap::new();
+                        for i in 0..v.len() {
+                            map.insert(group[i].clone(), (v[i], n[i].unwrap_or(0.0)));
+                        }
+                        RangeTable::Values(map)
+                    }
+                    RangeOutput::Topics => {
+                        let topic = texts(df, "topic")?;
+                        let n = floats(df, "n")?;
+                        let approved =
+                            floats(df, "approved").unwrap_or_else(|_| vec![None; n.len()]);
+                        let article = floats(df, "article").unwrap_or_else(|_| vec![None; n.len()]);
+                        let rows = (0..n.len())
+                            .filter_map(|i| {
+                                Some(TopicRow {
+                                    topic: topic[i].clone()?,
+                                    tickets: n[i].unwrap_or(0.0),
+                                    approved: approved[i].unwrap_or(0.0),
+                                    article: article[i].unwrap_or(0.0) > 0.0,
+                                })
+                            })
+                            .collect();
+                        RangeTable::Topics(rows)
+                    }
+                    RangeOutput::Agents => {
+                        RangeTable::Agents(floats(df, "mean")?.into_iter().flatten().collect())
+                    }
+                };
+                results.ranged.insert((id, range), table);
+            }
+            Reader::Staff(id) => {
+                let person = texts(df, "person")?;
+                let manager = texts(df, "manager")?;
+                let hired = ints(df, "hired")?;
+                let left = ints(df, "left")?;
+                let reason = texts(df, "reason")?;
+                let rows = (0..person.len())
+                    .filter_map(|i| {
+                        Some(StaffRow {
+                            person: person[i].clone()?,
+                            manager: manager[i].clone(),
+                            hired: hired[i],
+                            left: left[i],
+                            voluntary: reason[i]
+                                .as_deref()
+                                .is_some_and(|r| r.eq_ignore_ascii_case("voluntary")),
+                        })
+                    })
+                    .collect();
+                results
+                    .staff
+                    .get_or_insert_with(|| StaffTable {
+                        rows: BTreeMap::new(),
+                    })
+                    .rows
+                    .insert(id, rows);
+            }
+            Reader::Meetings => {
+                let report = texts(df, "report")?;
+                let day = ints(df, "day")?;
+                results.meetings = Some(
+                    report
+                        .into_iter()
+                        .zip(day)
+                        .filter_map(|(r, d)| Some((r?, d?)))
+                        .collect(),
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Results {
+    /// The measure over `range`, overall (`group` None) or for one group; `topics` fixes the
+    /// topics of a top-topics measure (else the range's own most frequent ones).
+    pub fn get(
+        &self,
+        id: MeasureId,
+        range: DateRange,
+        group: Option<&str>,
+        topics: Option<&[String]>,
+    ) -> Measurement {
+        let empty = Measurement {
+            from: range.start,
+            to: range.end,
+            value: None,
+            numerator: None,
+            denominator: None,
+            sample: 0,
+        };
+        let m = &self.measures[id];
+        if range.start > range.end {
+            return empty;
+        }
+        if m.by_day() {
+            let Some(table) = self.by_day.get(&id) else {
+                return empty;
+            };
+            let (mut sum, mut count, mut extreme): (f64, f64, Option<f64>) = (0.0, 0.0, None);
+            for (_, groups) in table.range(days(range.start)..=days(range.end)) {
+                for (g, (s, n, e)) in groups {
+                    if group.is_some() && g.as_deref() != group {
+                        continue;
+                    }
+                    sum += s;
+                    count += n;
+                    if let (Kind::Extreme { max, .. }, Some(e)) = (&m.kind, e) {
+                        extreme = Some(match extreme {
+                            None => *e,
+                            Some(x) if *max => x.max(*e),
+                            Some(x) => x.min(*e),
+                        });
+                    }
+                }
+            }
+            let sample = count as u64;
+            return match &m.kind {
+                Kind::Share { scale, .. } => Measurement {
+                    value: (count > 0.0).then(|| scale * sum / count),
+                    numerator: Some(sum),
+                    denominator: Some(count),
+                    sample,
+                    ..empty
+                },
+                Kind::Count => Measurement {
+                    value: Some(count),
+                    sample,
+                    ..empty
+                },
+                _ => Measurement {
+                    value: extreme,
+                    sample,
+                    ..empty
+                },
+            };
+        }
+        match &m.kind {
+            Kind::OneOnOneCoverage => return self.coverage(id, range).unwrap_or(empty),
+            Kind::Turnover => return self.turnover(id, range).unwrap_or(empty),
+            _ => {}
+        }
+        match self.ranged.get(&(id, range)) {
+            Some(RangeTable::Values(map)) => {
+                let key = group.map(str::to_owned);
+                match map.get(&key) {
+                    Some((v, n)) => Measurement {
+                        value: if *n > 0.0 { *v } else { None },
+                        sample: *n as u64,
+                        ..empty
+                    },
+                    None => empty,
+                }
+            }
+            Some(RangeTable::Topics(rows)) if group.is_none() => {
+                let Kind::TopTopics { what, n } = m.kind else {
+                    return empty;
+                };
+                topic_value(rows, what, n, topics, empty)
+            }
+            Some(RangeTable::Agents(means)) if group.is_none() => {
+                let k = means.len() as f64;
+                if means.len() < 2 {
+                    return Measurement {
+                        sample: means.len() as u64,
+                        ..empty
+                    };
+                }
+                let mean = means.iter().sum::<f64>() / k;
+                let var = means.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / k;
+                Measurement {
+                    value: (mean > 0.0).then(|| 100.0 * var.sqrt() / mean),
+                    sample: means.len() as u64,
+                    ..empty
+                }
+            }
+            _ => empty,
+        }
+    }
+
+    /// The groups of the breakdown field with records in `range`, sorted.
+    pub fn groups(&self, id: MeasureId, range: DateRange) -> Vec<String> {
+        let mut out = BTreeSet::new();
+        if let Some(table) = self.by_day.get(&id) {
+            for (_, groups) in table.range(days(range.start)..=days(range.end)) {
+                out.extend(groups.keys().flatten().cloned());
+            }
+        }
+        if let Some(RangeTable::Values(map)) = self.ranged.get(&(id, range)) {
+            out.extend(map.keys().flatten().cloned());
+        }
+        out.into_iter().collect()
+    }
+
+    /// The top topics of a range for a top-topics measure, most tickets first.
+    pub fn top_topics(&self, id: MeasureId, range: DateRange) -> Option<Vec<String>> {
+        let Kind::TopTopics { n, .. } = self.measures.get(id)?.kind else {
+            return None;
+        };
+        match self.ranged.get(&(id, range))? {
+            RangeTable::Topics(rows) => Some(ranked(rows).into_iter().take(n).map(|r| r.topic.clone()).collect()),
+            _ => None,
+        }
+    }
+
+    fn coverage(&self, id: MeasureId, range: DateRange) -> Option<Measurement> {
+        let rows = self.staff.as_ref()?.rows.get(&id)?;
+        let meetings = self.meetings.as_ref()?;
+        let (start, end) = (days(range.start), days(range.end));
+        let reports: Vec<&StaffRow> = rows
+            .iter()
+            .filter(|r| r.manager.is_some() && employed(r, end))
+            .collect();
+        let met: BTreeSet<&str> = meetings
+            .iter()
+            .filter(|(_, d)| (start..=end).contains(d))
+            .map(|(r, _)| r.as_str())
+            .collect();
+        let covered = reports.iter().filter(|r| met.contains(r.person.as_str())).count() as f64;
+        let total = reports.len() as f64;
+        Some(Measurement {
+            from: range.start,
+            to: range.end,
+            value: (total > 0.0).then(|| 100.0 * covered / total),
+            numerator: Some(covered),
+            denominator: Some(total),
+            sample: reports.len() as u64,
+        })
+    }
+
+    fn turnover(&self, id: MeasureId, range: DateRange) -> Option<Measurement> {
+        let rows = self.staff.as_ref()?.rows.get(&id)?;
+        let (start, end) = (days(range.start), days(range.end));
+        let leavers = rows
+            .iter()
+            .filter(|r| r.voluntary && r.left.is_some_and(|l| (start..=end).contains(&l)))
+            .count() as f64;
+        let headcount = |day: i32| rows.iter().filter(|r| employed(r, day)).count() as f64;
+        let average = (headcount(start) + headcount(end)) / 2.0;
+        Some(Measurement {
+            from: range.start,
+            to: range.end,
+            value: (average > 0.0).then(|| 100.0 * leavers / average),
+            numerator: Some(leavers),
+            denominator: Some(average),
+            sample: rows.iter().filter(|r| employed(r, start) || employed(r, end)).count() as u64,
+        })
+    }
+}
+
+fn employed(row: &StaffRow, day: i32) -> bool {
+    row.hired.is_some_and(|h| h <= day) && row.left.is_none_or(|l| l >= day)
+}
+
+fn ranked(rows: &[TopicRow]) -> Vec<&TopicRow> {
+    let mut sorted: Vec<&TopicRow> = rows.iter().collect();
+    sorted.sort_by(|a, b| {
+        b.tickets
+            .total_cmp(&a.tickets)
+            .then_with(|| a.topic.cmp(&b.topic))
+    });
+    sorted
+}
+
+fn topic_value(
+    rows: &[TopicRow],
+    what: TopicMetric,
+    n: usize,
+    topics: Option<&[String]>,
+    empty: Measurement,
+) -> Measurement {
+    let zero = |topic: &String| TopicRow {
+        topic: topic.clone(),
+        tickets: 0.0,
+        approved: 0.0,
+        article: false,
+    };
+    let chosen: Vec<TopicRow> = match topics {
+        Some(list) => list
+            .iter()
+            .map(|t| {
+                rows.iter()
+                    .find(|r| &r.topic == t)
+                    .cloned()
+                    .unwrap_or_else(|| zero(t))
+            })
+            .collect(),
+        None => ranked(rows).into_iter().take(n).cloned().collect(),
+    };
+    let tickets: f64 = chosen.iter().map(|r| r.tickets).sum();
+    match what {
+        TopicMetric::Volume => Measurement {
+            value: Some(tickets),
+            sample: tickets as u64,
+            ..empty
+        },
+        TopicMetric::Consistency => {
+            let approved: f64 = chosen.iter().map(|r| r.approved).sum();
+            Measurement {
+                value: (tickets > 0.0).then(|| 100.0 * approved / tickets),
+                numerator: Some(approved),
+                denominator: Some(tickets),
+                sample: tickets as u64,
+                ..empty
+            }
+        }
+        TopicMetric::Coverage => {
+            let covered = chosen.iter().filter(|r| r.article).count() as f64;
+            let k = chosen.len() as f64;
+            Measurement {
+                value: (k > 0.0).then(|| 100.0 * covered / k),
+                numerator: Some(covered),
+                denominator: Some(k),
+                sample: k as u64,
+                ..empty
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! Data quality: how many rows were read, how many count, and how many rows were excluded or
+//! values treated as missing, per column and reason. Counted in the same batch as the goals
+//! and reported both in the output and as warnings (D705, D706): nothing is dropped silently.
+
+use crate::model::{QualityIssue, SourceReport};
+use crate::problem::at_source;
+use crate::source::Scanned;
+use crate::table::{Flag, Table};
+use goal_compiler::datasource::SourceDecl;
+use goal_compiler::{Diagnostic, Rule};
+use polars::prelude::*;
+
+/// The quality counts of one source.
+pub struct QualityQuery {
+    decl: SourceDecl,
+    flags: Vec<Flag>,
+    checked: LazyFrame,
+    raw: LazyFrame,
+    event_log: bool,
+}
+
+impl QualityQuery {
+    /// The counts to take on `table`, built from `scanned`.
+    pub fn new(decl: &SourceDecl, scanned: &Scanned, table: &Table) -> Self {
+        QualityQuery {
+            decl: decl.clone(),
+            flags: table.flags.clone(),
+            checked: table.checked.clone(),
+            raw: scanned.frame.clone(),
+            event_log: table.event_log,
+        }
+    }
+
+    /// One row: `_records` (rows, or records of an event log), `_kept`, and one count per flag.
+    pub fn plan(&self) -> LazyFrame {
+        let excluded = self
+            .flags
+            .iter()
+            .filter(|f| f.excludes_row)
+            .map(|f| col(f.column.as_str()))
+            .reduce(Expr::or)
+            .unwrap_or_else(|| lit(false));
+        let mut aggs = vec![
+            len().cast(DataType::Float64).alias("_records"),
+            excluded.not().cast(DataType::Float64).sum().alias("_kept"),
+        ];
+        aggs.extend(self.flags.iter().map(|f| {
+            col(f.column.as_str())
+                .cast(DataType::Float64)
+                .sum()
+                .alias(f.column.as_str())
+        }));
+        self.checked.clone().select(aggs)
+    }
+
+    /// For event logs: one row, `_rows`, the update rows read before collapsing.
+    pub fn raw_rows(&self) -> Option<LazyFrame> {
+        self.event_log.then(|| {
+            self.raw
+                .clone()
+                .select([len().cast(DataType::Float64).alias("_rows")])
+        })
+    }
+}
+
+fn number(frame: &DataFrame, name: &str) -> u64 {
+    frame
+        .column(name)
+        .ok()
+        .and_then(|c| c.cast(&DataType::Float64).ok())
+        .and_then(|c| c.f64().ok().and_then(|v| v.get(0)))
+        .map_or(0, |v| v as u64)
+}
+
+/// Fills `report` from the counts and adds the warnings.
+pub fn fill(
+    query: &QualityQuery,
+    frame: &DataFrame,
+    raw_rows: Option<&DataFrame>,
+    report: &mut SourceReport,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    report.rows = number(raw_rows.unwrap_or(frame), raw_rows.map_or("_records", |_| "_rows"));
+    report.records = number(frame, "_kept");
+    for flag in &query.flags {
+        let count = number(frame, &flag.column);
+        if count == 0 {
+            continue;
+        }
+        report.issues.push(QualityIssue {
+            column: flag.about.clone(),
+            reason: flag.reason.clone(),
+            effect: if flag.excludes_row {
+                "row excluded"
+            } else {
+                "value treated as missing"
+            },
+            count,
+        });
+        let (rule, message, help) = if flag.excludes_row {
+            (
+                Rule::ExcludedRows,
+                format!(
+                    "{count} {} of `{}` excluded: {} (column `{}`)",
+                    plural(count, "row"),
+                    query.decl.name,
+                    flag.reason,
+                    flag.about
+                ),
+                "fix the export or map the values in goal.toml; these rows count in no goal",
+            )
+        } else {
+            (
+                Rule::InvalidValues,
+                format!(
+                    "{count} {} of `{}` in `{}` treated as missing: {}",
+                    plural(count, "value"),
+                    flag.about,
+                    query.decl.name,
+                    flag.reason
+                ),
+                "fix the export or the mapping; the rest of each row still counts",
+            )
+        };
+        diagnostics.push(at_source(rule, Some(&query.decl), message).help(help));
+    }
+}
+
+fn plural(n: u64, word: &str) -> String {
+    if n == 1 { word.to_owned() } else { format!("{word}s") }
+}

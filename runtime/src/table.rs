@@ -1,0 +1,738 @@
+//! From a scanned source to the canonical table: map column names and values, collapse event
+//! logs to one row per record, parse every value into its canonical type, and flag what cannot
+//! count (rows excluded, values treated as missing), so quality can be counted in the same plan.
+
+use crate::problem::at_source;
+use crate::source::Scanned;
+use goal_compiler::catalogue::{CHANNELS, PRIORITIES, Population, STATUSES};
+use goal_compiler::datasource::{ColumnSource, SourceDecl};
+use goal_compiler::schema::{self, Column, ColumnType};
+use goal_compiler::{Diagnostic, Rule};
+use goal_grammar::suggest::did_you_mean_or;
+use polars::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A check on the data: a flag column counted in the quality report.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Flag {
+    /// The flag column's name in the cleaned frame (`_x_<n>`).
+    pub column: String,
+    /// The canonical column concerned.
+    pub about: String,
+    /// Why, in words.
+    pub reason: String,
+    /// True when the whole row is excluded; false when only the value is treated as missing.
+    pub excludes_row: bool,
+}
+
+/// The canonical table of one source.
+pub struct Table {
+    /// Parsed, typed canonical columns (rows that cannot count removed).
+    pub frame: LazyFrame,
+    /// The same before removing excluded rows, with every flag column: for the quality counts.
+    pub checked: LazyFrame,
+    /// The checks made.
+    pub flags: Vec<Flag>,
+    /// Canonical columns the source provides.
+    pub available: BTreeSet<&'static str>,
+    /// Canonical columns it lacks, with the reason.
+    pub missing: BTreeMap<&'static str, MissingColumn>,
+    /// True for event logs (rows are collapsed to records).
+    pub event_log: bool,
+}
+
+/// Why a canonical column is missing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MissingColumn {
+    /// The source column the mapping names, if any.
+    pub mapped_to: Option<String>,
+    /// A similar column in the file.
+    pub help: String,
+}
+
+/// Problems that make a source unusable (wrong types, broken event-log settings).
+pub type Problems = Vec<Diagnostic>;
+
+/// Builds the canonical table of `scanned`, declared by `decl`.
+pub fn build(decl: &SourceDecl, scanned: &Scanned) -> Result<Table, Problems> {
+    let population = decl.population;
+    let names: Vec<String> = scanned.schema.iter_names().map(|n| n.to_string()).collect();
+    let has = |name: &str| names.iter().any(|n| n == name);
+    let mut problems = Vec::new();
+    let mut available = BTreeSet::new();
+    let mut missing = BTreeMap::new();
+    // Canonical column → the source column (or event-log alias) holding its raw values.
+    let mut raw: BTreeMap<&'static str, RawSource> = BTreeMap::new();
+    let events = decl.events.as_ref();
+    for column in schema::columns(population) {
+        let name = column.name;
+        if let Some(log) = events {
+            if log.first_reached.iter().any(|r| r.canonical == name) {
+                raw.insert(name, RawSource::Plain(reached_alias(name)));
+                available.insert(name);
+                continue;
+            }
+            if log.first_value.iter().any(|(c, _)| c == name) {
+                raw.insert(name, RawSource::Plain(first_alias(name)));
+                available.insert(name);
+                continue;
+            }
+        }
+        match decl.columns.get(name) {
+            Some(ColumnSource::Column(source)) if has(source) => {
+                raw.insert(name, RawSource::Plain(source.clone()));
+                available.insert(name);
+            }
+            Some(ColumnSource::After {
+                column: source,
+                after,
+                seconds_per_unit,
+            }) if has(source) => {
+                raw.insert(
+                    name,
+                    RawSource::After {
+                        column: source.clone(),
+                        after: after.clone(),
+                        seconds: *seconds_per_unit,
+                    },
+                );
+                available.insert(name);
+            }
+            Some(ColumnSource::Column(source) | ColumnSource::After { column: source, .. }) => {
+                missing.insert(
+                    name,
+                    MissingColumn {
+                        mapped_to: Some(source.clone()),
+                        help: did_you_mean_or(source, names.iter().map(String::as_str), || {
+                            format!("the file's columns are: {}", preview(&names))
+                        }),
+                    },
+                );
+            }
+            None if has(name) => {
+                raw.insert(name, RawSource::Plain(name.to_owned()));
+                available.insert(name);
+            }
+            None => {
+                missing.insert(
+                    name,
+                    MissingColumn {
+                        mapped_to: None,
+                        help: did_you_mean_or(name, names.iter().map(String::as_str), || {
+                            format!(
+                                "map it in goal.toml: [sources.{}.columns] {name} = \"<column in the file>\"",
+                                decl.name
+                            )
+                        }),
+                    },
+                );
+            }
+        }
+    }
+    let key = schema::key_column(population);
+    if !available.contains(key) {
+        let help = missing.get(key).map(|m| m.help.clone()).unwrap_or_default();
+        problems.push(
+            at_source(
+                Rule::MissingColumn,
+                Some(decl),
+                format!(
+                    "source `{}` has no key column `{key}`; records cannot be told apart",
+                    decl.name
+                ),
+            )
+            .help(help),
+        );
+        return Err(problems);
+    }
+    let mut frame = scanned.frame.clone();
+    if let Some(log) = events {
+        for needed in std::iter::once(&log.order_by)
+            .chain(log.first_reached.iter().flat_map(|r| [&r.when, &r.at]))
+            .chain(log.first_value.iter().map(|(_, s)| s))
+        {
+            if !has(needed) {
+                problems.push(
+                    at_source(
+                        Rule::MissingColumn,
+                        Some(decl),
+                        format!(
+                            "the event-log settings of `{}` name column `{needed}`, which the data lacks",
+                            decl.name
+                        ),
+                    )
+                    .help(did_you_mean_or(needed, names.iter().map(String::as_str), || {
+                        format!("the file's columns are: {}", preview(&names))
+                    })),
+                );
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        frame = collapse(frame, decl, &raw, key, &scanned.schema);
+    }
+    let mut cleaner = Cleaner {
+        decl,
+        schema: &scanned.schema,
+        flags: Vec::new(),
+        exprs: Vec::new(),
+        derived: Vec::new(),
+        ordered: Vec::new(),
+        problems: Vec::new(),
+    };
+    for column in schema::columns(population) {
+        if let Some(source) = raw.get(column.name) {
+            cleaner.column(column, source);
+        }
+    }
+    if !cleaner.problems.is_empty() {
+        return Err(cleaner.problems);
+    }
+    let mut flags = cleaner.flags;
+    let mut checked = frame.select(cleaner.exprs);
+    if !cleaner.derived.is_empty() {
+        checked = checked.with_columns(cleaner.derived);
+    }
+    if !cleaner.ordered.is_empty() {
+        checked = checked.with_columns(cleaner.ordered);
+    }
+    // Row-level checks that need the parsed values.
+    let mut row_flags: Vec<(Expr, &str, String)> = vec![(
+        col(key).is_null(),
+        key,
+        format!("no {key}"),
+    )];
+    if events.is_none() {
+        let later = match col("_row").min().over([col(key)]) {
+            Ok(first) => col("_row").gt(first),
+            Err(_) => lit(false),
+        };
+        row_flags.push((later, key, format!("duplicate {key} (the first row is kept)")));
+        checked = checked.with_row_index("_row", None);
+    }
+    for (expr, about, reason) in row_flags {
+        let name = format!("_x_{}", flags.len());
+        checked = checked.with_column(expr.fill_null(lit(false)).alias(name.as_str()));
+        flags.push(Flag {
+            column: name,
+            about: about.to_owned(),
+            reason,
+            excludes_row: true,
+        });
+    }
+    let keep = flags
+        .iter()
+        .filter(|f| f.excludes_row)
+        .map(|f| col(f.column.as_str()))
+        .reduce(Expr::or)
+        .map_or_else(|| lit(true), Expr::not);
+    let canonical: Vec<Expr> = available.iter().map(|c| col(*c)).collect();
+    let frame = checked.clone().filter(keep).select(canonical);
+    Ok(Table {
+        frame,
+        checked,
+        flags,
+        available,
+        missing,
+        event_log: events.is_some(),
+    })
+}
+
+fn preview(names: &[String]) -> String {
+    let mut shown: Vec<String> = names.iter().take(12).map(|n| format!("`{n}`")).collect();
+    if names.len() > 12 {
+        shown.push(format!("and {} more", names.len() - 12));
+    }
+    shown.join(", ")
+}
+
+/// Where a canonical column's raw values are.
+enum RawSource {
+    /// A column (of the file, or of the collapsed event log).
+    Plain(String),
+    /// A duration column counted from another canonical timestamp.
+    After {
+        column: String,
+        after: String,
+        seconds: f64,
+    },
+}
+
+fn reached_alias(canonical: &str) -> String {
+    format!("_reached_{canonical}")
+}
+
+fn first_alias(canonical: &str) -> String {
+    format!("_first_{canonical}")
+}
+
+/// One row per record: rows sorted by key and the ordering column, then each column's latest
+/// non-missing value, the first value where asked, and the first time a state was reached.
+fn collapse(
+    frame: LazyFrame,
+    decl: &SourceDecl,
+    raw: &BTreeMap<&'static str, RawSource>,
+    key: &str,
+    schema: &Schema,
+) -> LazyFrame {
+    let Some(log) = &decl.events else {
+        return frame;
+    };
+    let key_source = match raw.get(key) {
+        Some(RawSource::Plain(s)) => s.clone(),
+        _ => key.to_owned(),
+    };
+    // The ordering column is often a number or a time written as text: order by its numeric
+    // value, then its parsed time, then the text itself.
+    let order = col(log.order_by.as_str());
+    let numeric = order.clone().strict_cast(DataType::Float64);
+    let numeric = if schema.get(log.order_by.as_str()) == Some(&DataType::String) {
+        order.clone().cast(DataType::Float64)
+    } else {
+        numeric
+    };
+    let mut sort_keys = vec![col(key_source.as_str()), numeric];
+    if schema.get(log.order_by.as_str()) == Some(&DataType::String) {
+        let options = StrptimeOptions {
+            format: decl.timestamp_format.as_deref().map(PlSmallStr::from),
+            strict: false,
+            exact: true,
+            cache: true,
+        };
+        sort_keys.push(order.clone().str().to_datetime(
+            Some(TimeUnit::Microseconds),
+            None,
+            options,
+            lit("earliest"),
+        ));
+        sort_keys.push(order);
+    }
+    let sorted = frame.sort_by_exprs(
+        sort_keys,
+        SortMultipleOptions::default().with_nulls_last(true),
+    );
+    let mut aggs: Vec<Expr> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for source in raw.values() {
+        let name = match source {
+            RawSource::Plain(s) | RawSource::After { column: s, .. } => s,
+        };
+        if name.starts_with("_reached_") || name.starts_with("_first_") || *name == key_source {
+            continue;
+        }
+        if seen.insert(name.clone()) {
+            aggs.push(col(name.as_str()).drop_nulls().last().alias(name.as_str()));
+        }
+    }
+    for reached in &log.first_reached {
+        let values: Vec<Expr> = reached
+            .is
+            .iter()
+            .map(|v| col(reached.when.as_str()).eq(lit(v.clone())))
+            .collect();
+        let condition = values.into_iter().reduce(Expr::or).unwrap_or_else(|| lit(false));
+        aggs.push(
+            col(reached.at.as_str())
+                .filter(condition)
+                .first()
+                .alias(reached_alias(&reached.canonical).as_str()),
+        );
+    }
+    for (canonical, source) in &log.first_value {
+        aggs.push(
+            col(source.as_str())
+                .drop_nulls()
+                .first()
+                .alias(first_alias(canonical).as_str()),
+        );
+    }
+    sorted
+        .group_by_stable([col(key_source.as_str())])
+        .agg(aggs)
+}
+
+struct Cleaner<'a> {
+    decl: &'a SourceDecl,
+    schema: &'a Schema,
+    flags: Vec<Flag>,
+    /// Parsed values and their checks, from the source columns.
+    exprs: Vec<Expr>,
+    /// Timestamps counted from other canonical timestamps.
+    derived: Vec<Expr>,
+    /// Checks between canonical columns (a reply before creation).
+    ordered: Vec<Expr>,
+    problems: Vec<Diagnostic>,
+}
+
+const TRUE_WORDS: &[&str] = &["true", "t", "yes", "y", "1"];
+const FALSE_WORDS: &[&str] = &["false", "f", "no", "n", "0"];
+
+impl Cleaner<'_> {
+    fn flag(&mut self, about: &str, reason: String, condition: Expr, excludes_row: bool) {
+        let name = format!("_x_{}", self.flags.len());
+        let expr = condition.fill_null(lit(false)).alias(name.as_str());
+        if reason.starts_with("before ") {
+            self.ordered.push(expr);
+        } else {
+            self.exprs.push(expr);
+        }
+        self.flags.push(Flag {
+            column: name,
+            about: about.to_owned(),
+            reason,
+            excludes_row,
+        });
+    }
+
+    /// Adds the parsed column and its checks.
+    fn column(&mut self, column: &Column, source: &RawSource) {
+        let name = column.name;
+        let (source_name, after) = match source {
+            RawSource::Plain(s) => (s.as_str(), None),
+            RawSource::After {
+                column,
+                after,
+                seconds,
+            } => (column.as_str(), Some((after.as_str(), *seconds))),
+        };
+        let dtype = self
+            .schema
+            .get(source_name)
+            .cloned()
+            .unwrap_or(DataType::String);
+        let raw = self.mapped(name, col(source_name), &dtype);
+        let is_text = matches!(dtype, DataType::String | DataType::Null);
+        let (parsed, text_raw) = match (after, column.ty) {
+            (Some((after, seconds)), _) => {
+                // Timestamp = another timestamp + a duration column: the amount is parsed
+                // here, and added once the other timestamp is parsed.
+                let amount = self.number(raw.clone(), &dtype);
+                let micros = (col(name) * lit(seconds * 1e6)).cast(DataType::Int64);
+                let base = col(after).dt().timestamp(TimeUnit::Microseconds);
+                self.derived.push(
+                    (base + micros)
+                        .cast(DataType::Datetime(TimeUnit::Microseconds, Some(TimeZone::UTC)))
+                        .alias(name),
+                );
+                (amount, raw)
+            }
+            (None, ColumnType::Text) => (self.text(name, raw.clone()), raw),
+            (None, ColumnType::Timestamp) => match self.timestamp(name, raw.clone(), &dtype) {
+                Some(p) => (p, raw),
+                None => return,
+            },
+            (None, ColumnType::Date) => match self.date(name, raw.clone(), &dtype) {
+                Some(p) => (p, raw),
+                None => return,
+            },
+            (None, ColumnType::Integer | ColumnType::Number) => {
+                if !(is_text || dtype.is_primitive_numeric() || dtype == DataType::Boolean) {
+                    self.wrong_type(name, source_name, &dtype, column.ty);
+                    return;
+                }
+                (self.number(raw.clone(), &dtype), raw)
+            }
+            (None, ColumnType::Boolean) => {
+                if !(is_text || dtype.is_primitive_numeric() || dtype == DataType::Boolean) {
+                    self.wrong_type(name, source_name, &dtype, column.ty);
+                    return;
+                }
+                (self.boolean(raw.clone(), &dtype), raw)
+            }
+        };
+        // A value present in the source but missing once parsed did not parse.
+        if column.ty != ColumnType::Text {
+            self.flag(
+                name,
+                format!("not {}", column.ty.describe()),
+                text_raw.clone().is_not_null().and(parsed.clone().is_null()),
+                name == "created_at",
+            );
+        }
+        let mut valid = parsed.clone();
+        if let Some((low, high)) = column.range {
+            let outside = parsed.clone().lt(lit(low)).or(parsed.clone().gt(lit(high)));
+            let whole = if column.ty == ColumnType::Integer {
+                outside.or(
+                    parsed
+                        .clone()
+                        .neq(parsed.clone().cast(DataType::Int64).cast(DataType::Float64)),
+                )
+            } else {
+                outside
+            };
+            let reason = if column.ty == ColumnType::Integer && high < 1e9 {
+                format!("not a whole number from {low} to {high}")
+            } else if column.ty == ColumnType::Integer {
+                "not a whole number of at least 0".to_owned()
+            } else if high < 1e9 {
+                format!("outside {low} to {high}")
+            } else {
+                "negative".to_owned()
+            };
+            self.flag(name, reason, whole.clone(), false);
+            valid = when(whole).then(lit(NULL)).otherwise(valid);
+        }
+        if let Some(before) = order_rule(name) {
+            // Checked on the parsed columns, after this stage.
+            let earlier = col(name).lt(col(before));
+            self.flag(name, format!("before {before}"), earlier.clone(), false);
+            self.ordered
+                .push(when(earlier).then(lit(NULL)).otherwise(col(name)).alias(name));
+        }
+        if name == "created_at" {
+            self.flag(name, "missing".into(), text_raw.is_null(), true);
+        }
+        if let Some(closed) = closed_set(name) {
+            let known = closed
+                .iter()
+                .map(|v| parsed.clone().eq(lit(*v)))
+                .reduce(Expr::or)
+                .unwrap_or_else(|| lit(false));
+            let unknown = parsed.clone().is_not_null().and(known.not());
+            // An unknown channel makes the row unusable for every channel-scoped goal and
+            // every per-channel breakdown: the row is excluded. Other unknown words are
+            // treated as missing.
+            self.flag(
+                name,
+                format!("unknown {name}"),
+                unknown.clone(),
+                name == "channel",
+            );
+            valid = when(unknown).then(lit(NULL)).otherwise(valid);
+        }
+        self.exprs.push(valid.alias(name));
+    }
+
+    /// Applies the value map and trims text.
+    fn mapped(&self, name: &str, raw: Expr, dtype: &DataType) -> Expr {
+        let text = matches!(dtype, DataType::String);
+        let mut e = if text {
+            raw.str().strip_chars(lit(NULL))
+        } else {
+            raw
+        };
+        if let Some(map) = self.decl.values.get(name) {
+            let source = if text {
+                e.clone()
+            } else {
+                e.clone().cast(DataType::String)
+            };
+            // A chain of `when` from the last mapping to the first: the first match wins.
+            let mut mapped = source.clone();
+            for (from, to) in map.iter().rev() {
+                let value = if to.is_empty() {
+                    lit(NULL).cast(DataType::String)
+                } else {
+                    lit(to.clone())
+                };
+                mapped = when(source.clone().eq(lit(from.clone())))
+                    .then(value)
+                    .otherwise(mapped);
+            }
+            e = mapped;
+        }
+        if text || self.decl.values.contains_key(name) {
+            // The empty field is missing.
+            e = when(e.clone().eq(lit(""))).then(lit(NULL).cast(DataType::String)).otherwise(e);
+        }
+        e
+    }
+
+    fn text(&self, name: &str, raw: Expr) -> Expr {
+        let text = raw.cast(DataType::String);
+        if name == "tags" {
+            let spaced = text
+                .str()
+                .to_lowercase()
+                .str()
+                .replace_all(lit(","), lit(" "), true)
+                .str()
+                .replace_all(lit(";"), lit(" "), true);
+            return lit(" ") + spaced + lit(" ");
+        }
+        if closed_set(name).is_some() {
+            return text.str().to_lowercase();
+        }
+        text
+    }
+
+    fn number(&self, raw: Expr, dtype: &DataType) -> Expr {
+        if matches!(dtype, DataType::String) {
+            raw.cast(DataType::Float64)
+        } else {
+            raw.cast(DataType::Float64)
+        }
+    }
+
+    fn boolean(&self, raw: Expr, dtype: &DataType) -> Expr {
+        if *dtype == DataType::Boolean {
+            return raw;
+        }
+        let text = raw.cast(DataType::String).str().to_lowercase();
+        let any = |words: &[&str]| {
+            words
+                .iter()
+                .map(|w| text.clone().eq(lit(*w)))
+                .reduce(Expr::or)
+                .unwrap_or_else(|| lit(false))
+        };
+        when(any(TRUE_WORDS))
+            .then(lit(true))
+            .when(any(FALSE_WORDS))
+            .then(lit(false))
+            .otherwise(lit(NULL).cast(DataType::Boolean))
+    }
+
+    fn timestamp(&mut self, name: &'static str, raw: Expr, dtype: &DataType) -> Option<Expr> {
+        let zone = self.zone();
+        let utc = DataType::Datetime(TimeUnit::Microseconds, Some(TimeZone::UTC));
+        match dtype {
+            DataType::String | DataType::Null => Some(self.parse_timestamp(raw)),
+            DataType::Datetime(_, Some(_)) => Some(raw.cast(utc)),
+            DataType::Datetime(unit, None) => Some(
+                raw.cast(DataType::Datetime(*unit, None))
+                    .dt()
+                    .replace_time_zone(Some(zone), lit("earliest"), NonExistent::Null)
+                    .cast(utc),
+            ),
+            DataType::Date => Some(
+                raw.cast(DataType::Datetime(TimeUnit::Microseconds, None))
+                    .dt()
+                    .replace_time_zone(Some(zone), lit("earliest"), NonExistent::Null)
+                    .cast(utc),
+            ),
+            other => {
+                let source = self.source_name(name);
+                self.wrong_type(name, &source, other, ColumnType::Timestamp);
+                None
+            }
+        }
+    }
+
+    fn source_name(&self, name: &str) -> String {
+        match self.decl.columns.get(name) {
+            Some(ColumnSource::Column(s) | ColumnSource::After { column: s, .. }) => s.clone(),
+            None => name.to_owned(),
+        }
+    }
+
+    fn zone(&self) -> TimeZone {
+        self.decl
+            .timezone
+            .parse::<chrono_tz::Tz>()
+            .map_or(TimeZone::UTC, |tz| TimeZone::from_chrono(&tz))
+    }
+
+    /// Text timestamps: the declared format (in the source's zone), else ISO 8601 with `Z`, an
+    /// offset, or no offset (in the source's zone), with or without seconds.
+    fn parse_timestamp(&self, raw: Expr) -> Expr {
+        let utc = DataType::Datetime(TimeUnit::Microseconds, Some(TimeZone::UTC));
+        let zone = self.zone();
+        let naive = |text: Expr, format: &str, zone: TimeZone| {
+            text.str()
+                .to_datetime(
+                    Some(TimeUnit::Microseconds),
+                    None,
+                    strptime(format),
+                    lit("earliest"),
+                )
+                .dt()
+                .replace_time_zone(Some(zone), lit("earliest"), NonExistent::Null)
+                .cast(utc.clone())
+        };
+        if let Some(format) = &self.decl.timestamp_format {
+            return naive(raw, format, zone);
+        }
+        // One normal form, then two parses: `YYYY-MM-DDTHH:MM:SS` followed by an offset
+        // (`Z` becomes `+00:00`), or by nothing (the source's zone). A space may stand for the
+        // `T`, and missing seconds are added.
+        let text = raw.cast(DataType::String);
+        let t = text.clone().str().replace(lit(" "), lit("T"), true);
+        let t = when(t.clone().str().len_chars().eq(lit(16)))
+            .then(t.clone() + lit(":00"))
+            .otherwise(t);
+        let t = when(t.clone().str().ends_with(lit("Z")))
+            .then(t.clone().str().strip_suffix(lit("Z")) + lit("+00:00"))
+            .otherwise(t);
+        let with_offset = t
+            .clone()
+            .str()
+            .to_datetime(
+                Some(TimeUnit::Microseconds),
+                None,
+                strptime("%Y-%m-%dT%H:%M:%S%:z"),
+                lit("earliest"),
+            )
+            .cast(utc.clone());
+        let local = naive(t.clone(), "%Y-%m-%dT%H:%M:%S", zone);
+        when(t.str().len_chars().gt(lit(19)))
+            .then(with_offset)
+            .otherwise(local)
+    }
+
+    fn date(&mut self, name: &'static str, raw: Expr, dtype: &DataType) -> Option<Expr> {
+        match dtype {
+            DataType::Date => Some(raw),
+            DataType::Datetime(..) => Some(raw.dt().date()),
+            DataType::String | DataType::Null => {
+                let format = self.decl.date_format.as_deref().unwrap_or("%Y-%m-%d");
+                Some(raw.cast(DataType::String).str().to_date(strptime(format)))
+            }
+            other => {
+                let source = self.source_name(name);
+                self.wrong_type(name, &source, other, ColumnType::Date);
+                None
+            }
+        }
+    }
+
+    fn wrong_type(&mut self, name: &str, source: &str, dtype: &DataType, wanted: ColumnType) {
+        self.problems.push(
+            at_source(
+                Rule::WrongColumnType,
+                Some(self.decl),
+                format!(
+                    "column `{name}` (from `{source}`) of source `{}` is {dtype}; it must hold {}",
+                    self.decl.name,
+                    wanted.describe()
+                ),
+            )
+            .help("map the canonical column to another source column, or export it as text or as the canonical type"),
+        );
+    }
+}
+
+fn strptime(format: &str) -> StrptimeOptions {
+    StrptimeOptions {
+        format: Some(PlSmallStr::from(format)),
+        strict: false,
+        exact: true,
+        cache: true,
+    }
+}
+
+/// Timestamps that cannot come before another one.
+fn order_rule(name: &str) -> Option<&'static str> {
+    match name {
+        "first_response_at" | "solved_at" => Some("created_at"),
+        "csat_followed_up_at" => Some("csat_rated_at"),
+        _ => None,
+    }
+}
+
+/// Text columns with a closed set of values.
+pub fn closed_set(name: &str) -> Option<&'static [&'static str]> {
+    match name {
+        "channel" => Some(CHANNELS),
+        "priority" => Some(PRIORITIES),
+        "status" => Some(STATUSES),
+        _ => None,
+    }
+}
+
+/// The population a source's table holds (for messages).
+pub fn table_word(population: Population) -> &'static str {
+    population.word()
+}

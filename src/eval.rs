@@ -1,0 +1,217 @@
+//! `goal eval`: check the goals, open the data, evaluate, render, and choose the exit status.
+
+use crate::cli::{EvalArgs, EvalFormat};
+use crate::output;
+use goal_compiler::calendar::PeriodUnit;
+use goal_compiler::catalogue::Population;
+use goal_compiler::datasource::{EvalSettings, SourceDecl};
+use goal_compiler::{Diagnostic, Options, Rule, Sources, config, load};
+use goal_grammar::Span;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Runs `goal eval` and returns its exit status: 0 when every goal was evaluated, 1 when some
+/// could not be (errors in goals, or goals the data cannot answer), 2 when the paths, the
+/// configuration or a data source cannot be read.
+pub fn run(args: &EvalArgs) -> ExitCode {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let mut loaded = load::load(&paths);
+    let mut config_sources = Sources::new();
+    let config_path = config::discover(&paths[0]);
+    let (config, config_problems) = match &config_path {
+        Some(path) => config::load(path, &mut config_sources),
+        None => (config::Config::default(), Vec::new()),
+    };
+    let config_file = config_sources
+        .get(goal_compiler::FileId(0))
+        .map(|s| loaded.sources.add(s.path.clone(), s.text.clone()));
+    let relocate = |mut d: Diagnostic| {
+        if let (Some(id), Some(p)) = (config_file, &mut d.primary) {
+            p.file = id;
+        }
+        d
+    };
+    let mut options = Options::default();
+    if let Some(today) = args.as_of {
+        options.today = today;
+    }
+    let as_of = options.today;
+    let checked = goal_compiler::check(&loaded.sources, &options);
+    let mut problems: Vec<Diagnostic> = config_problems.into_iter().map(relocate).collect();
+    let mut usage_error = !problems.is_empty() || !loaded.unreadable.is_empty();
+    problems.extend(loaded.unreadable.iter().cloned());
+    problems.extend(loaded.diagnostics.iter().cloned());
+    // Goals with errors are not evaluated; their errors say why.
+    problems.extend(checked.diagnostics.into_iter().filter(Diagnostic::is_error));
+    let sources = match resolve_sources(&config.sources, &args.data, config_file) {
+        Ok(s) => s,
+        Err(d) => {
+            problems.push(d);
+            usage_error = true;
+            Vec::new()
+        }
+    };
+    let mut settings: EvalSettings = config.eval.clone();
+    if let Some(tz) = &args.timezone {
+        settings.timezone = tz.clone();
+    }
+    let request = goal_runtime::Request {
+        goals: &checked.goals,
+        files: &loaded.sources,
+        sources,
+        as_of,
+        period: args.period.unit(),
+        by: args.by.clone(),
+        settings,
+    };
+    let evaluation = goal_runtime::evaluate(&request);
+    let data_unreadable = evaluation
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == Rule::UnreadableData);
+    problems.extend(evaluation.diagnostics.iter().cloned());
+    let errors = problems.iter().filter(|d| d.is_error()).count();
+    let mut out = std::io::stdout().lock();
+    let written = match args.format {
+        EvalFormat::Table => out.write_all(goal_runtime::report::table(&evaluation).as_bytes()),
+        EvalFormat::Csv => out.write_all(goal_runtime::report::csv(&evaluation).as_bytes()),
+        EvalFormat::Markdown => out.write_all(goal_runtime::report::markdown(&evaluation).as_bytes()),
+        EvalFormat::Json => {
+            let mut value = goal_runtime::report::json(&evaluation);
+            if let Some(map) = value.as_object_mut() {
+                map.insert(
+                    "diagnostics".into(),
+                    problems
+                        .iter()
+                        .map(|d| output::json::diagnostic(d, &loaded.sources))
+                        .collect(),
+                );
+            }
+            serde_json::to_writer_pretty(&mut out, &value)
+                .map_err(std::io::Error::other)
+                .and_then(|()| writeln!(out))
+        }
+    };
+    if written.is_err() {
+        return ExitCode::from(2);
+    }
+    if args.format != EvalFormat::Json && !problems.is_empty() {
+        let mut err = std::io::stderr().lock();
+        let _ = output::human::reports(&problems, &loaded.sources, args.color, &mut err);
+    }
+    if usage_error || data_unreadable {
+        ExitCode::from(2)
+    } else if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The declared sources with `--data` applied: `NAME=PATH` sets the path of a declared source
+/// (or declares one for a table named NAME, read with canonical column names); a bare `PATH`
+/// is the tickets table's.
+fn resolve_sources(
+    declared: &[SourceDecl],
+    data: &[String],
+    config_file: Option<goal_compiler::FileId>,
+) -> Result<Vec<(SourceDecl, PathBuf)>, Diagnostic> {
+    let mut decls: BTreeMap<String, (SourceDecl, Option<PathBuf>)> = declared
+        .iter()
+        .map(|d| {
+            let mut d = d.clone();
+            if let Some(id) = config_file {
+                d.file = id;
+            }
+            (d.name.clone(), (d.clone(), d.path.clone()))
+        })
+        .collect();
+    for item in data {
+        let (name, path) = match item.split_once('=') {
+            Some((name, path)) if !name.is_empty() && !name.contains(['/', '\\', '.']) => {
+                (name.to_owned(), PathBuf::from(path))
+            }
+            _ => {
+                let tickets = decls
+                    .values()
+                    .find(|(d, _)| d.population == Population::Tickets)
+                    .map_or_else(|| "tickets".to_owned(), |(d, _)| d.name.clone());
+                (tickets, PathBuf::from(item))
+            }
+        };
+        match decls.get_mut(&name) {
+            Some(entry) => entry.1 = Some(path),
+            None => {
+                let Some(population) = Population::find(&name) else {
+                    let names: Vec<&str> = decls
+                        .keys()
+                        .map(String::as_str)
+                        .chain(Population::ALL.iter().map(|p| p.word()))
+                        .collect();
+                    return Err(Diagnostic::without_location(
+                        Rule::UnreadableData,
+                        format!("`--data {item}` names no declared source and no table"),
+                    )
+                    .help(goal_grammar::suggest::did_you_mean_or(&name, names, || {
+                        "write --data PATH for tickets, or --data NAME=PATH with a source declared in goal.toml or a table: tickets, meetings, staff".into()
+                    })));
+                };
+                decls.insert(name.clone(), (default_decl(&name, population), Some(path)));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (_, (decl, path)) in decls {
+        match path {
+            Some(p) => out.push((decl, p)),
+            None => {
+                return Err(goal_runtime::problem::at_source(
+                    Rule::UnreadableData,
+                    Some(&decl),
+                    format!("source `{}` has no path", decl.name),
+                )
+                .help(format!(
+                    "add `path = \"...\"` to [sources.{0}] or pass --data {0}=PATH",
+                    decl.name
+                )));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn default_decl(name: &str, population: Population) -> SourceDecl {
+    SourceDecl {
+        name: name.to_owned(),
+        file: goal_compiler::FileId(usize::MAX),
+        span: Span::default(),
+        population,
+        path: None,
+        format: None,
+        columns: BTreeMap::new(),
+        values: BTreeMap::new(),
+        null_values: Vec::new(),
+        timestamp_format: None,
+        date_format: None,
+        timezone: "UTC".into(),
+        separator: b',',
+        events: None,
+    }
+}
+
+impl crate::cli::Period {
+    fn unit(self) -> PeriodUnit {
+        match self {
+            crate::cli::Period::Day => PeriodUnit::Day,
+            crate::cli::Period::Week => PeriodUnit::Week,
+            crate::cli::Period::Month => PeriodUnit::Month,
+            crate::cli::Period::Quarter => PeriodUnit::Quarter,
+        }
+    }
+}
