@@ -9,6 +9,10 @@ use pest::Parser;
 
 type P<'t> = N<'t>;
 
+/// What the grammar skips at the end of a line: other whitespace (`\u{b}`, a no-break space)
+/// is text, so trimming it from a span would drop it when the span is printed.
+pub(crate) const BLANK: &[char] = &[' ', '\t', '\r', '\n'];
+
 /// Parses a whole file. The catch-all rules make pest's `file` rule accept any text; should it
 /// fail all the same, the whole file becomes one error node rather than a panic.
 pub(crate) fn lower_file(text: &str) -> (File, Vec<SyntaxError>) {
@@ -146,7 +150,7 @@ impl Lower<'_> {
         let line = line_span(pair);
         self.syntax_error(line, Rule::top_line, false);
         let span = span_of(pair);
-        let trimmed = self.text[span.start..span.end].trim_end();
+        let trimmed = self.text[span.start..span.end].trim_end_matches(BLANK);
         Span::new(span.start, span.start + trimmed.len())
     }
 
@@ -254,7 +258,7 @@ impl Lower<'_> {
             return Clause {
                 kind: ClauseKind::Error,
                 keyword: Span::new(span.start, span.start + word_len),
-                span: Span::new(span.start, span.start + text.trim_end().len()),
+                span: Span::new(span.start, span.start + text.trim_end_matches(BLANK).len()),
             };
         }
         let Some(inner) = first_part(&line) else {
@@ -403,7 +407,10 @@ fn trimmed_span(pair: &P) -> Span {
     let span = span_of(pair);
     let text = pair.as_str();
     let without_comment = strip_comment(text.split(['\n', '\r']).next().unwrap_or(""));
-    Span::new(span.start, span.start + without_comment.trim_end().len())
+    Span::new(
+        span.start,
+        span.start + without_comment.trim_end_matches(BLANK).len(),
+    )
 }
 
 /// Every `#` comment, found by scanning lines (faster than walking the whole parse). A `#`

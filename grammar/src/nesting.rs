@@ -50,8 +50,11 @@ pub(crate) fn keep_masked_lines(file: &mut File, errors: &[SyntaxError], source:
             .find(['\n', '\r'])
             .map_or(source.len(), |i| at + i);
         let text = &source[start..end];
-        let indent = text.len() - text.trim_start().len();
-        let span = Span::new(start + indent, start + text.trim_end().len());
+        let indent = text.len() - text.trim_start_matches(crate::lower::BLANK).len();
+        let span = Span::new(
+            start + indent,
+            start + text.trim_end_matches(crate::lower::BLANK).len(),
+        );
         let owner = file
             .items
             .iter()

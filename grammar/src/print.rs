@@ -109,7 +109,9 @@ impl Printer<'_> {
 
     fn verbatim(&mut self, span: Span) {
         let text = self.source.get(span.start..span.end).unwrap_or("");
-        self.out.push_str(text.trim_end());
+        // Only what the grammar skips: other whitespace is part of the broken text.
+        self.out
+            .push_str(text.trim_end_matches(crate::lower::BLANK));
         self.out.push('\n');
         // Comments inside the text were printed with it.
         while self
