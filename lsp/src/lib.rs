@@ -6,8 +6,10 @@
 //! go to definition, find references, document symbols, formatting (exactly `goal fmt`) and
 //! quick fixes. Positions are UTF-16, as the protocol requires.
 //!
-//! One thread runs the protocol loop (`server`) over rust-analyzer's `lsp-server` scaffold.
-//! `project` holds the files and runs the compiler; the features each have a module:
+//! One thread runs the protocol loop (`server`) over rust-analyzer's `lsp-server` scaffold;
+//! `worker` runs full checks on another. `project` holds the files and runs the compiler;
+//! `incremental` updates the diagnostics after an edit from the last full check, checking only
+//! the `segments` that changed. The features each have a module:
 //! `diagnostics`, `hover`, `completion`, `navigation`, `outline`, `formatting`, `actions`.
 //! `locate` finds what lies at an offset of a syntax tree, `words` describes the language's
 //! words, `position` maps byte offsets to protocol positions and `uri` `file:` URIs to paths.
@@ -17,14 +19,17 @@ mod completion;
 mod diagnostics;
 mod formatting;
 mod hover;
+mod incremental;
 mod locate;
 mod navigation;
 mod outline;
 mod position;
 mod project;
+mod segments;
 mod server;
 mod uri;
 mod words;
+mod worker;
 
 use std::process::ExitCode;
 

@@ -17,10 +17,13 @@ impl LineIndex {
     /// Indexes the lines of `text`.
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        let breaks = bytes.iter().enumerate().filter(|(i, b)| {
-            **b == b'\n' || (**b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
-        });
-        let starts = std::iter::once(0).chain(breaks.map(|(i, _)| i + 1)).collect();
+        let breaks = bytes
+            .iter()
+            .enumerate()
+            .filter(|(i, b)| **b == b'\n' || (**b == b'\r' && bytes.get(i + 1) != Some(&b'\n')));
+        let starts = std::iter::once(0)
+            .chain(breaks.map(|(i, _)| i + 1))
+            .collect();
         LineIndex { starts }
     }
 

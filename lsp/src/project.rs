@@ -101,7 +101,7 @@ impl Key {
     }
 
     /// The path shown in messages and matched by `goal.toml` overrides.
-    fn display(&self) -> String {
+    pub fn display(&self) -> String {
         match self {
             Key::Path(path) => path.display().to_string(),
             Key::Other(uri) => uri.clone(),
@@ -135,7 +135,7 @@ pub struct ConfigFile {
 }
 
 /// The result of checking the project.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Checked {
     /// The file of each `FileId` of the diagnostics, by index.
     pub files: Vec<Key>,
@@ -145,6 +145,30 @@ pub struct Checked {
     pub file_problems: Vec<(Key, Diagnostic)>,
 }
 
+/// What one full check reads, taken at one moment: it can be checked on another thread.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// The project's [`Project::generation`] when taken.
+    pub generation: u64,
+    /// The project's [`Project::epoch`] when taken.
+    pub epoch: u64,
+    /// The texts, one source per file of `files`.
+    pub sources: Sources,
+    /// The file of each source, by index.
+    pub files: Vec<Key>,
+    /// Files on disk that could not be read as goal files, with the problem.
+    pub file_problems: Vec<(Key, Diagnostic)>,
+    /// The settings of the check.
+    pub options: Options,
+}
+
+impl Snapshot {
+    /// Runs the compiler on the snapshot (`goal.toml` is applied by [`Project::configure`]).
+    pub fn compile(&self) -> Vec<Diagnostic> {
+        goal_compiler::check(&self.sources, &self.options).diagnostics
+    }
+}
+
 /// The workspace: its folder, its files and its configuration.
 #[derive(Debug, Default)]
 pub struct Project {
@@ -152,6 +176,8 @@ pub struct Project {
     entries: BTreeMap<Key, Entry>,
     config: Option<ConfigFile>,
     today: Option<NaiveDate>,
+    generation: u64,
+    epoch: u64,
 }
 
 impl Project {
@@ -160,16 +186,32 @@ impl Project {
     pub fn new(root: Option<PathBuf>, today: Option<NaiveDate>) -> Self {
         let mut project = Project {
             root,
-            entries: BTreeMap::new(),
-            config: None,
             today,
+            ..Project::default()
         };
         project.rescan();
         project
     }
 
+    /// Counts every change of any text; a check is current when taken at this generation.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Counts the changes other than edits of open documents (files, configuration): what was
+    /// checked in another epoch cannot be updated edit by edit.
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
+    fn changed_files(&mut self) {
+        self.generation += 1;
+        self.epoch += 1;
+    }
+
     /// Reads the folder's goal files and `goal.toml` again (after files changed on disk).
     pub fn rescan(&mut self) {
+        self.changed_files();
         for entry in self.entries.values_mut() {
             entry.disk = None;
             entry.problems.clear();
@@ -246,6 +288,7 @@ impl Project {
 
     /// A document the editor opened.
     pub fn open(&mut self, uri: Uri, text: String, version: i32) {
+        self.changed_files();
         let key = Key::of(&uri);
         let had_config = self.config.is_some();
         self.entries.entry(key).or_default().open = Some(Document::new(uri, text, Some(version)));
@@ -268,6 +311,7 @@ impl Project {
         {
             Some(document) => {
                 document.apply(changes, version);
+                self.generation += 1;
                 true
             }
             None => false,
@@ -286,6 +330,7 @@ impl Project {
 
     /// Reads a file of the folder again after it was saved.
     pub fn reload(&mut self, key: &Key) {
+        self.changed_files();
         if let Key::Path(path) = key {
             self.read(path.clone());
         }
@@ -309,7 +354,7 @@ impl Project {
     }
 
     /// The settings of a check: `goal.toml`'s bounds and the configured day.
-    fn options(&self) -> Options {
+    pub fn options(&self) -> Options {
         let mut options = Options::default();
         if let Some(today) = self.today {
             options.today = today;
@@ -325,17 +370,18 @@ impl Project {
         options
     }
 
-    /// Runs `goal check` over the project.
-    pub fn check(&self) -> Checked {
+    /// The texts to check now.
+    pub fn snapshot(&self) -> Snapshot {
         let mut sources = Sources::new();
-        let mut checked = Checked::default();
+        let mut files = Vec::new();
+        let mut file_problems = Vec::new();
         for (key, entry) in &self.entries {
             match entry.document() {
                 Some(document) => {
                     sources.add(key.display(), document.text.clone());
-                    checked.files.push(key.clone());
+                    files.push(key.clone());
                 }
-                None => checked.file_problems.extend(
+                None => file_problems.extend(
                     entry
                         .problems
                         .iter()
@@ -343,12 +389,39 @@ impl Project {
                 ),
             }
         }
-        let result = goal_compiler::check(&sources, &self.options());
-        checked.diagnostics = match &self.config {
-            Some(config) => config.config.apply(result.diagnostics, &sources),
-            None => result.diagnostics,
-        };
-        checked
+        Snapshot {
+            generation: self.generation,
+            epoch: self.epoch,
+            sources,
+            files,
+            file_problems,
+            options: self.options(),
+        }
+    }
+
+    /// Applies `goal.toml` to diagnostics of `sources` (warnings turned off or raised).
+    pub fn configure(&self, diagnostics: Vec<Diagnostic>, sources: &Sources) -> Vec<Diagnostic> {
+        match &self.config {
+            Some(config) => config.config.apply(diagnostics, sources),
+            None => diagnostics,
+        }
+    }
+
+    /// The result of a snapshot's compiler run, `goal.toml` applied.
+    pub fn finish(&self, snapshot: &Snapshot, diagnostics: Vec<Diagnostic>) -> Checked {
+        Checked {
+            files: snapshot.files.clone(),
+            diagnostics: self.configure(diagnostics, &snapshot.sources),
+            file_problems: snapshot.file_problems.clone(),
+        }
+    }
+
+    /// Runs `goal check` over the project now.
+    pub fn check(&self) -> (Snapshot, Checked) {
+        let snapshot = self.snapshot();
+        let diagnostics = snapshot.compile();
+        let checked = self.finish(&snapshot, diagnostics);
+        (snapshot, checked)
     }
 }
 

@@ -1,10 +1,16 @@
-//! The protocol loop: the handshake, then one message at a time on one thread. Changes only
-//! mark the project dirty; once no message is waiting, the project is checked and the
-//! diagnostics that changed are published (so a burst of keystrokes costs one check).
+//! The protocol loop: the handshake, then one message at a time. Changes only mark the
+//! project dirty; once no message is waiting, the diagnostics are brought up to date and those
+//! that changed are published (so a burst of keystrokes costs one update).
+//!
+//! After an edit of open documents the update is `incremental` (milliseconds), and the full
+//! `goal check` runs on the `worker` thread; its result replaces the update when nothing
+//! changed meanwhile, and is published where it differs. Other changes (files on disk, opening
+//! and closing, `goal.toml`) and the first check run the full check in the loop.
 
 use crate::diagnostics::{self, FileDiagnostics};
-use crate::project::{Checked, Key, Project};
-use crate::{actions, completion, formatting, hover, navigation, outline, uri};
+use crate::project::{Checked, Key, Project, Snapshot};
+use crate::worker::{Done, Worker};
+use crate::{actions, completion, formatting, hover, incremental, navigation, outline, uri};
 use chrono::NaiveDate;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
@@ -59,6 +65,9 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
         project: Project::new(settings.root, settings.today),
         checked: Checked::default(),
         dirty: true,
+        exact: None,
+        worker: Worker::start(),
+        checking: false,
         published: BTreeMap::new(),
     };
     if settings.watch_files {
@@ -138,9 +147,14 @@ enum Flow {
 struct Server<'a> {
     connection: &'a Connection,
     project: Project,
-    /// The last check; valid for the project's texts unless `dirty`.
+    /// The diagnostics of the project's texts (unless `dirty`): a full check or an update.
     checked: Checked,
     dirty: bool,
+    /// The latest full check and what it read: the base of incremental updates.
+    exact: Option<(Snapshot, Checked)>,
+    worker: Worker,
+    /// A full check is running on the worker.
+    checking: bool,
     /// What each file's client was last told.
     published: BTreeMap<String, FileDiagnostics>,
 }
@@ -149,17 +163,24 @@ impl Server<'_> {
     fn run(&mut self) -> Result<(), String> {
         loop {
             self.refresh()?;
-            let message = self
-                .connection
-                .receiver
-                .recv()
-                .map_err(|_| "the client closed the connection without `exit`".to_owned())?;
-            if let Flow::Stop = self.handle(message)? {
-                return Ok(());
-            }
-            while let Ok(message) = self.connection.receiver.try_recv() {
-                if let Flow::Stop = self.handle(message)? {
-                    return Ok(());
+            let done = self.worker.done.clone();
+            crossbeam_channel::select! {
+                recv(self.connection.receiver) -> message => {
+                    let message = message
+                        .map_err(|_| "the client closed the connection without `exit`".to_owned())?;
+                    if let Flow::Stop = self.handle(message)? {
+                        return Ok(());
+                    }
+                    while let Ok(message) = self.connection.receiver.try_recv() {
+                        if let Flow::Stop = self.handle(message)? {
+                            return Ok(());
+                        }
+                    }
+                }
+                recv(done) -> finished => {
+                    if let Ok(finished) = finished {
+                        self.finished(finished)?;
+                    }
                 }
             }
         }
@@ -197,13 +218,77 @@ impl Server<'_> {
         self.send(request)
     }
 
-    /// Checks the project if anything changed and publishes what changed.
+    /// Brings the diagnostics up to date if anything changed, and publishes what changed.
     fn refresh(&mut self) -> Result<(), String> {
         if !self.dirty {
             return Ok(());
         }
-        self.checked = self.project.check();
         self.dirty = false;
+        let updated = self
+            .exact
+            .as_ref()
+            .and_then(|(base, checked)| incremental::update(base, checked, &self.project));
+        match updated {
+            Some(checked) => {
+                self.checked = checked;
+                self.check_in_background();
+            }
+            None => {
+                let (snapshot, checked) = self.project.check();
+                self.checked = checked.clone();
+                self.exact = Some((snapshot, checked));
+            }
+        }
+        self.publish()
+    }
+
+    /// Starts a full check of the project as it is now, unless one is running (then it starts
+    /// when that one is done).
+    fn check_in_background(&mut self) {
+        if self.checking {
+            return;
+        }
+        match self.worker.submit(self.project.snapshot()) {
+            Ok(()) => self.checking = true,
+            Err(snapshot) => {
+                let diagnostics = snapshot.compile();
+                let checked = self.project.finish(&snapshot, diagnostics);
+                self.checked = checked.clone();
+                self.exact = Some((snapshot, checked));
+            }
+        }
+    }
+
+    /// A full check from the worker: the new base, and the diagnostics if the texts it read
+    /// are still the project's.
+    fn finished(&mut self, (snapshot, diagnostics): Done) -> Result<(), String> {
+        self.checking = false;
+        let newer = self
+            .exact
+            .as_ref()
+            .is_none_or(|(base, _)| base.generation < snapshot.generation);
+        if snapshot.epoch == self.project.epoch() && newer {
+            let checked = self.project.finish(&snapshot, diagnostics);
+            let current = snapshot.generation == self.project.generation() && !self.dirty;
+            self.exact = Some((snapshot, checked.clone()));
+            if current {
+                self.checked = checked;
+                return self.publish();
+            }
+        }
+        if !self.dirty
+            && self
+                .exact
+                .as_ref()
+                .is_some_and(|(base, _)| base.generation != self.project.generation())
+        {
+            self.check_in_background();
+        }
+        Ok(())
+    }
+
+    /// Tells the client the diagnostics of every file that changed since it was last told.
+    fn publish(&mut self) -> Result<(), String> {
         let mut current = diagnostics::by_file(&self.project, &self.checked);
         for (uri, old) in &self.published {
             if !current.contains_key(uri) && !old.diagnostics.is_empty() {
