@@ -1,13 +1,16 @@
 //! Completion from the text of the line before the cursor (a line being typed rarely parses
 //! yet): declaration and clause keywords, metrics and statistics, metric parameters, fields
-//! and their values for the goal's population, filter operators, objective and schedule ids of
-//! the whole project, review cadences, target forms, period units and IANA time zones.
+//! and their values for the goal's population (with the column each is read from in the data
+//! sources of `goal.toml`), filter operators, objective and schedule ids of the whole project,
+//! review cadences, target forms, period units and IANA time zones.
 
 use crate::locate::{self, Kind};
 use crate::project::{Document, Project};
+use crate::segments::{declaration, segments};
 use crate::words;
 use goal_compiler::calendar::PERIOD_UNIT_WORDS;
 use goal_compiler::catalogue::{self, METRICS, Population};
+use goal_compiler::datasource::{ColumnSource, SourceDecl};
 use goal_grammar::syntax::Item;
 use lsp_types::{
     CompletionItem, CompletionItemKind, CompletionTextEdit, Documentation, MarkupContent,
@@ -75,7 +78,13 @@ pub fn complete(project: &Project, document: &Document, position: Position) -> V
     let tokens = tokens(&before[..word_start]);
     let indented = before.starts_with([' ', '\t']);
     let candidates = if indented {
-        let goal = locate::enclosing_goal(&document.parsed().file, offset);
+        // Only the declaration being edited is parsed: a long file is not parsed again.
+        let segment = segments(text)
+            .into_iter()
+            .find(|r| r.start <= offset && offset <= r.end)
+            .unwrap_or(0..text.len());
+        let parsed = goal_grammar::parse(&text[segment.clone()]);
+        let goal = locate::enclosing_goal(&parsed.file, offset - segment.start);
         let population = goal.map_or(Population::Tickets, locate::population);
         in_goal(project, &tokens, population)
     } else {
@@ -251,7 +260,7 @@ fn in_goal(project: &Project, tokens: &[String], population: Population) -> Vec<
             .into_iter()
             .map(|w| Candidate::new(w, CompletionItemKind::KEYWORD))
             .collect(),
-        ("scope", rest) => scope(rest, population),
+        ("scope", rest) => scope(rest, population, project.data_sources()),
         _ => Vec::new(),
     }
 }
@@ -298,31 +307,31 @@ fn parameters(rest: &[&str]) -> Vec<Candidate> {
     })
 }
 
-/// The ids of `kind` declared anywhere in the project, with their description.
+/// The ids of `kind` declared anywhere in the project, with their description. Declarations
+/// are single lines: each is parsed alone, so long files are not parsed again.
 fn declared(project: &Project, kind: Kind) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     for (_, document) in project.documents() {
-        for item in &document.parsed().file.items {
-            let (id, detail) = match item {
-                Item::Objective(o) if kind == Kind::Objective => (
-                    o.id.as_ref(),
-                    o.description.as_ref().map(|d| d.value.clone()),
-                ),
-                Item::Schedule(s) if kind == Kind::Schedule => {
-                    let line = document.text.get(s.span.start..s.span.end);
-                    (s.id.as_ref(), line.map(|l| l.trim().to_owned()))
-                }
-                _ => continue,
-            };
-            let Some(id) = id else {
-                continue;
-            };
-            if out.iter().any(|c| c.label == id.value) {
+        for line in document.text.lines() {
+            if declaration(line) != Some(kind.word()) {
                 continue;
             }
-            let mut candidate = Candidate::new(id.value.clone(), CompletionItemKind::REFERENCE);
-            candidate.detail = detail;
-            out.push(candidate);
+            for item in goal_grammar::parse(line).file.items {
+                let (id, detail) = match item {
+                    Item::Objective(o) => (o.id, o.description.map(|d| d.value)),
+                    Item::Schedule(s) => (s.id, Some(line.trim().to_owned())),
+                    _ => continue,
+                };
+                let Some(id) = id else {
+                    continue;
+                };
+                if out.iter().any(|c| c.label == id.value) {
+                    continue;
+                }
+                let mut candidate = Candidate::new(id.value, CompletionItemKind::REFERENCE);
+                candidate.detail = detail;
+                out.push(candidate);
+            }
         }
     }
     out
@@ -340,8 +349,27 @@ enum ScopeState {
     Joiner,
 }
 
-/// Completions in a `scope` line: fields, operators, values of closed fields, `and`/`or`.
-fn scope(rest: &[&str], population: Population) -> Vec<Candidate> {
+/// Where a field is read from in the data sources `goal.toml` declares for `population`:
+/// `` column `Group name` of source `tickets` ``.
+fn source_columns(field: &str, population: Population, sources: &[SourceDecl]) -> Vec<String> {
+    sources
+        .iter()
+        .filter(|s| s.population == population)
+        .filter_map(|s| {
+            let column = match s.columns.get(field)? {
+                ColumnSource::Column(column) => format!("column `{column}`"),
+                ColumnSource::After { column, after, .. } => {
+                    format!("`{after}` plus column `{column}`")
+                }
+            };
+            Some(format!("{column} of source `{}`", s.name))
+        })
+        .collect()
+}
+
+/// Completions in a `scope` line: fields (with the data-source columns they are read from),
+/// operators, values of closed fields, `and`/`or`.
+fn scope(rest: &[&str], population: Population, sources: &[SourceDecl]) -> Vec<Candidate> {
     if rest == ["all"] {
         return Population::ALL
             .iter()
@@ -381,8 +409,12 @@ fn scope(rest: &[&str], population: Population) -> Vec<Candidate> {
                 .fields()
                 .iter()
                 .map(|f| {
-                    let candidate = Candidate::new(f.name, CompletionItemKind::FIELD)
-                        .detail(format!("field of {}", population.word()));
+                    let mut detail = format!("field of {}", population.word());
+                    for column in source_columns(f.name, population, sources) {
+                        detail.push_str(&format!("; {column}"));
+                    }
+                    let candidate =
+                        Candidate::new(f.name, CompletionItemKind::FIELD).detail(detail);
                     match words::field_markdown(population, f.name) {
                         Some(doc) => candidate.documentation(doc),
                         None => candidate,
@@ -461,18 +493,25 @@ mod tests {
     #[test]
     fn scope_states() {
         let t = Population::Tickets;
-        assert!(labels(scope(&[], t)).contains(&"channel".to_owned()));
-        assert_eq!(labels(scope(&["channel"], t)), words::OPERATORS);
-        assert!(labels(scope(&["channel", "is"], t)).contains(&"chat".to_owned()));
+        assert!(labels(scope(&[], t, &[])).contains(&"channel".to_owned()));
+        assert_eq!(labels(scope(&["channel"], t, &[])), words::OPERATORS);
+        assert!(labels(scope(&["channel", "is"], t, &[])).contains(&"chat".to_owned()));
         assert!(
-            labels(scope(&["priority", "not", "in", "(", "low", ","], t))
+            labels(scope(&["priority", "not", "in", "(", "low", ","], t, &[]))
                 .contains(&"urgent".to_owned())
         );
-        assert_eq!(labels(scope(&["channel", "is", "chat"], t)), ["and", "or"]);
-        assert!(
-            labels(scope(&["channel", "is", "chat", "and", "not"], t)).contains(&"tags".to_owned())
+        assert_eq!(
+            labels(scope(&["channel", "is", "chat"], t, &[])),
+            ["and", "or"]
         );
-        assert_eq!(labels(scope(&["all"], t)), ["tickets", "meetings", "staff"]);
-        assert!(labels(scope(&[], Population::Staff)).contains(&"role".to_owned()));
+        assert!(
+            labels(scope(&["channel", "is", "chat", "and", "not"], t, &[]))
+                .contains(&"tags".to_owned())
+        );
+        assert_eq!(
+            labels(scope(&["all"], t, &[])),
+            ["tickets", "meetings", "staff"]
+        );
+        assert!(labels(scope(&[], Population::Staff, &[])).contains(&"role".to_owned()));
     }
 }

@@ -9,6 +9,7 @@ use crate::position::LineIndex;
 use crate::uri;
 use chrono::NaiveDate;
 use goal_compiler::config::{self, Config};
+use goal_compiler::datasource::SourceDecl;
 use goal_compiler::{Diagnostic, Options, Sources, load};
 use goal_grammar::{Parsed, Span};
 use lsp_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
@@ -284,6 +285,13 @@ impl Project {
     /// The configuration file in force, if any.
     pub fn config(&self) -> Option<&ConfigFile> {
         self.config.as_ref()
+    }
+
+    /// The data sources `goal.toml` declares.
+    pub fn data_sources(&self) -> &[SourceDecl] {
+        self.config
+            .as_ref()
+            .map_or(&[], |c| c.config.sources.as_slice())
     }
 
     /// A document the editor opened.

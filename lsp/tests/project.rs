@@ -394,3 +394,35 @@ fn a_file_with_syntax_errors_keeps_its_valid_goals() {
     assert_eq!(fix[0]["title"], "Replace `tagret` with `target`");
     assert!(client.shutdown().success());
 }
+
+#[test]
+fn field_completion_names_the_columns_of_declared_data_sources() {
+    let toml = "[sources.tickets.columns]\nteam = \"Group name\"\n\n[sources.zendesk_2025]\ntable = \"tickets\"\n\n[sources.zendesk_2025.columns]\nteam = \"Group\"\n";
+    let dir = workspace(&[("g.goal", GOAL_WITHOUT_REVIEW), ("goal.toml", toml)]);
+    let root = root(&dir);
+    let (mut client, _) = Client::start(&root, json!({"today": TODAY}));
+    let file = uri(&root.join("g.goal"));
+    let at = position_of(GOAL_WITHOUT_REVIEW, "channel is chat", 0);
+    let items = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": file}, "position": at}),
+    );
+    let team = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "team")
+        .unwrap();
+    assert_eq!(
+        team["detail"],
+        "field of tickets; column `Group name` of source `tickets`; column `Group` of source `zendesk_2025`"
+    );
+    let channel = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "channel")
+        .unwrap();
+    assert_eq!(channel["detail"], "field of tickets");
+    assert!(client.shutdown().success());
+}
