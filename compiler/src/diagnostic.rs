@@ -124,6 +124,9 @@ impl Diagnostic {
 pub struct Sink {
     file: FileId,
     diagnostics: Vec<Diagnostic>,
+    /// Number of errors in `diagnostics`, kept up to date so that counting is free: the
+    /// compiler counts before and after each goal.
+    errors: usize,
 }
 
 impl Sink {
@@ -132,6 +135,7 @@ impl Sink {
         Sink {
             file,
             diagnostics: Vec::new(),
+            errors: 0,
         }
     }
 
@@ -147,12 +151,14 @@ impl Sink {
 
     /// Records a diagnostic.
     pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.errors += usize::from(diagnostic.is_error());
         self.diagnostics.push(diagnostic);
     }
 
     /// Keeps only the diagnostics for which `keep` is true.
     pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
         self.diagnostics.retain(keep);
+        self.errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
     }
 
     /// True when an error's primary label is exactly `span`.
@@ -162,9 +168,19 @@ impl Sink {
             .any(|d| d.is_error() && d.primary.as_ref().is_some_and(|l| l.span == span))
     }
 
+    /// The primary spans of the errors recorded so far, for many [`Sink::has_error_at`]
+    /// questions at once.
+    pub fn error_spans(&self) -> std::collections::HashSet<Span> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .filter_map(|d| d.primary.as_ref().map(|l| l.span))
+            .collect()
+    }
+
     /// Number of errors recorded so far.
     pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        self.errors
     }
 
     /// The collected diagnostics.

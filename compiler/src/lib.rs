@@ -192,10 +192,11 @@ pub fn check(sources: &Sources, options: &Options) -> Checked {
     }
     portfolio::check(&goals, options, &mut sinks);
     // A goal a portfolio error points at is not evaluated either.
+    let error_spans: Vec<_> = sinks.iter().map(Sink::error_spans).collect();
     goals.retain(|goal| {
-        sinks
+        error_spans
             .get(goal.file.0)
-            .is_none_or(|sink| !sink.has_error_at(goal.id_span))
+            .is_none_or(|spans| !spans.contains(&goal.id_span))
     });
     // Suppressions apply last, so that portfolio warnings can be allowed too.
     for (sink, mut allowed) in sinks.iter_mut().zip(suppressions) {

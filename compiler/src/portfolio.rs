@@ -51,19 +51,19 @@ fn too_many_goals(goals: &[Goal], limit: usize, sinks: &mut [Sink]) {
             .push(goal);
     }
     for owned in by_owner.values() {
-        let mut per_quarter: BTreeMap<i32, Vec<&Goal>> = BTreeMap::new();
-        for goal in owned {
-            for q in quarter_index(first_day(goal))..=quarter_index(goal.deadline) {
-                per_quarter.entry(q).or_default().push(goal);
-            }
-        }
-        let Some((quarter, busiest)) = per_quarter.iter().max_by_key(|(_, g)| g.len()) else {
+        let Some(quarter) = busiest_quarter(owned) else {
             continue;
         };
-        if busiest.len() <= limit {
+        let busiest: Vec<&Goal> = owned
+            .iter()
+            .copied()
+            .filter(|g| {
+                (quarter_index(first_day(g))..=quarter_index(g.deadline)).contains(&quarter)
+            })
+            .collect();
+        let Some(over) = busiest.get(limit).copied() else {
             continue;
-        }
-        let over = busiest[limit];
+        };
         let owner = &over.owner.name;
         if let Some(sink) = sink(sinks, over) {
             let d = sink
@@ -73,7 +73,7 @@ fn too_many_goals(goals: &[Goal], limit: usize, sinks: &mut [Sink]) {
                     format!(
                         "`{owner}` owns {} goals active in {}; the limit is {limit}",
                         busiest.len(),
-                        quarter_name(*quarter)
+                        quarter_name(quarter)
                     ),
                 )
                 .label("one goal too many")
@@ -81,6 +81,35 @@ fn too_many_goals(goals: &[Goal], limit: usize, sinks: &mut [Sink]) {
             sink.push(d);
         }
     }
+}
+
+/// The quarter in which most of `goals` are active (the latest of several), found by a sweep
+/// over their first and last quarters: a goal may span thousands of quarters, so they are
+/// never listed one by one.
+fn busiest_quarter(goals: &[&Goal]) -> Option<i32> {
+    let mut events: Vec<(i32, i64)> = goals
+        .iter()
+        .flat_map(|g| {
+            [
+                (quarter_index(first_day(g)), 1),
+                (quarter_index(g.deadline) + 1, -1),
+            ]
+        })
+        .collect();
+    events.sort_unstable();
+    let (mut active, mut most, mut busiest) = (0, 0, None);
+    for (i, (at, change)) in events.iter().enumerate() {
+        active += change;
+        // The count holds from this point to the next one; a tie goes to the later quarter.
+        match events.get(i + 1) {
+            Some((next, _)) if next != at && active > 0 && active >= most => {
+                most = active;
+                busiest = Some(next - 1);
+            }
+            _ => {}
+        }
+    }
+    busiest
 }
 
 fn category(goal: &Goal) -> Option<Category> {
@@ -149,22 +178,22 @@ fn conflicting_targets(goals: &[Goal], sinks: &mut [Sink]) {
             for earlier in &group[..i] {
                 let overlap =
                     first_day(earlier) <= later.deadline && first_day(later) <= earlier.deadline;
-                if !overlap {
-                    continue;
+                // One report per goal: a goal at odds with many others would flood the output.
+                if overlap && conflict(earlier, later, sinks) {
+                    break;
                 }
-                conflict(earlier, later, sinks);
             }
         }
     }
 }
 
-/// Reports `later` when no value meets both its target and `earlier`'s.
-fn conflict(earlier: &Goal, later: &Goal, sinks: &mut [Sink]) {
+/// Reports `later` when no value meets both its target and `earlier`'s; true if it did.
+fn conflict(earlier: &Goal, later: &Goal, sinks: &mut [Sink]) -> bool {
     let (Some(a), Some(b)) = (accepted(&earlier.target), accepted(&later.target)) else {
-        return;
+        return false;
     };
     if a.0.max(b.0) <= a.1.min(b.1) {
-        return;
+        return false;
     }
     let (earlier_file, earlier_span) = (earlier.file, earlier.id_span);
     if let Some(sink) = sink(sinks, later) {
@@ -182,6 +211,7 @@ fn conflict(earlier: &Goal, later: &Goal, sinks: &mut [Sink]) {
             .help("align the two targets, or give the goals different scopes or periods");
         sink.push(d);
     }
+    true
 }
 
 fn floor_against_target(goal: &Goal, sinks: &mut [Sink]) {

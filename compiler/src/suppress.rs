@@ -8,6 +8,7 @@ use crate::rules::Rule;
 use goal_grammar::Span;
 use goal_grammar::suggest::did_you_mean_or;
 use goal_grammar::syntax::{Comment, File, Item};
+use std::collections::HashMap;
 
 /// One `allow` comment, resolved.
 #[derive(Debug)]
@@ -22,7 +23,8 @@ const MARKER: &str = "goal:";
 /// Reads the `# goal:` comments of `file`, reporting malformed ones.
 pub(crate) fn collect(file: &File, text: &str, sink: &mut Sink) -> Vec<Suppression> {
     let mut suppressions = Vec::new();
-    for comment in &file.comments {
+    let layout = Layout::new(file, text);
+    for (index, comment) in file.comments.iter().enumerate() {
         let body = comment.text.trim_start_matches('#').trim_start();
         let Some(directive) = body.strip_prefix(MARKER) else {
             continue;
@@ -36,7 +38,8 @@ pub(crate) fn collect(file: &File, text: &str, sink: &mut Sink) -> Vec<Suppressi
             continue;
         }
         let directive_start = comment.span.start + (comment.text.len() - directive.len());
-        if let Some(s) = parse(comment, directive, directive_start, file, text, sink) {
+        let scope = layout.goal_scope(index, comment, file, text);
+        if let Some(s) = parse(comment, directive, directive_start, scope, sink) {
             suppressions.push(s);
         }
     }
@@ -55,8 +58,7 @@ fn parse(
     comment: &Comment,
     directive: &str,
     start: usize,
-    file: &File,
-    text: &str,
+    scope: Option<Span>,
     sink: &mut Sink,
 ) -> Option<Suppression> {
     let trimmed = directive.trim_start();
@@ -128,7 +130,7 @@ fn parse(
     if rules.is_empty() {
         return None;
     }
-    let Some(scope) = goal_scope(comment, file, text) else {
+    let Some(scope) = scope else {
         invalid(
             sink,
             comment.span,
@@ -140,43 +142,92 @@ fn parse(
     Some(Suppression { rules, scope })
 }
 
-/// The text a goal owns: from its `goal` keyword to the next declaration (so comment lines
-/// after its last clause are still its own).
-fn goal_extent(file: &File, index: usize, text: &str) -> Option<Span> {
-    let Item::Goal(goal) = file.items.get(index)? else {
-        return None;
-    };
-    let end = file.items[index + 1..]
-        .iter()
-        .find(|item| !matches!(item, Item::Error(_)))
-        .map_or(text.len(), |next| next.span().start);
-    Some(Span::new(goal.span.start, end))
+/// Where the goals of a file lie, worked out once per file, so that placing a suppression
+/// costs a bisection instead of a walk over the file: a file of thousands of suppressions
+/// must not take quadratic time.
+struct Layout {
+    /// By item index: for a goal, the text it owns, from its `goal` keyword to the next
+    /// declaration (so comment lines after its last clause are still its own).
+    extents: Vec<Option<Span>>,
+    /// The extents of the goals, in source order.
+    goals: Vec<Span>,
+    /// By comment index: true when only blank and comment lines lie between the comment and
+    /// the next item.
+    only_comments_after: Vec<bool>,
 }
 
-/// The goal a comment belongs to. An indented comment, or one on a clause's line, belongs to
-/// the goal it is written in. A comment in column 1 followed only by blank and comment lines
-/// before a `goal` line belongs to that goal; otherwise to the goal it is written in.
-fn goal_scope(comment: &Comment, file: &File, text: &str) -> Option<Span> {
-    let at = comment.span.start;
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let in_column_one = at == line_start;
-    let enclosing = (0..file.items.len())
-        .filter_map(|i| goal_extent(file, i, text))
-        .find(|extent| extent.start <= at && at < extent.end.max(extent.start + 1));
-    if in_column_one {
-        if let Some(next) = file.items.iter().position(|item| item.span().start > at) {
-            let between = &text[comment.span.end..file.items[next].span().start];
-            let only_comments = between
-                .lines()
-                .all(|line| line.trim().is_empty() || line.trim_start().starts_with('#'));
-            if only_comments {
-                if let Some(extent) = goal_extent(file, next, text) {
-                    return Some(extent);
-                }
+/// True when every line of `text` is blank or a comment.
+fn blank_or_comments(text: &str) -> bool {
+    text.lines()
+        .all(|line| line.trim().is_empty() || line.trim_start().starts_with('#'))
+}
+
+impl Layout {
+    fn new(file: &File, text: &str) -> Layout {
+        let mut extents = vec![None; file.items.len()];
+        let mut next_start = text.len();
+        for (i, item) in file.items.iter().enumerate().rev() {
+            if let Item::Goal(goal) = item {
+                extents[i] = Some(Span::new(goal.span.start, next_start));
+            }
+            if !matches!(item, Item::Error(_)) {
+                next_start = item.span().start;
             }
         }
+        let goals = extents.iter().flatten().copied().collect();
+        // From the last comment back: the text up to the next item is the text up to the
+        // following comment, when that comes first, and what follows that comment.
+        let comments = &file.comments;
+        let mut only_comments_after = vec![false; comments.len()];
+        for i in (0..comments.len()).rev() {
+            let comment = &comments[i];
+            let next = file
+                .items
+                .partition_point(|item| item.span().start <= comment.span.start);
+            let Some(limit) = file.items.get(next).map(|item| item.span().start) else {
+                continue;
+            };
+            let from = comment.span.end.min(limit);
+            only_comments_after[i] = match comments.get(i + 1) {
+                Some(following) if following.span.start < limit => {
+                    only_comments_after[i + 1]
+                        && blank_or_comments(text.get(from..following.span.start).unwrap_or(""))
+                }
+                _ => blank_or_comments(text.get(from..limit).unwrap_or("")),
+            };
+        }
+        Layout {
+            extents,
+            goals,
+            only_comments_after,
+        }
     }
-    enclosing
+
+    /// The goal comment `index` belongs to. An indented comment, or one on a clause's line,
+    /// belongs to the goal it is written in. A comment in column 1 followed only by blank and
+    /// comment lines before a `goal` line belongs to that goal; otherwise to the goal it is
+    /// written in.
+    fn goal_scope(&self, index: usize, comment: &Comment, file: &File, text: &str) -> Option<Span> {
+        let at = comment.span.start;
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let in_column_one = at == line_start;
+        // Goals own disjoint stretches of text: only the last one starting before `at` can
+        // hold it.
+        let enclosing = self
+            .goals
+            .partition_point(|extent| extent.start <= at)
+            .checked_sub(1)
+            .and_then(|i| self.goals.get(i))
+            .copied()
+            .filter(|extent| extent.start <= at && at < extent.end.max(extent.start + 1));
+        if in_column_one && self.only_comments_after.get(index) == Some(&true) {
+            let next = file.items.partition_point(|item| item.span().start <= at);
+            if let Some(Some(extent)) = self.extents.get(next) {
+                return Some(*extent);
+            }
+        }
+        enclosing
+    }
 }
 
 /// Removes the diagnostics the suppressions cover and reports the suppressions that covered
@@ -185,26 +236,38 @@ pub(crate) fn apply(suppressions: &mut [Suppression], sink: &mut Sink) {
     if suppressions.is_empty() {
         return;
     }
+    // A diagnostic uses up the first suppression of its rule in the goal it lies in: look
+    // that up by goal and rule instead of trying every suppression on every diagnostic.
+    let mut first: HashMap<(Span, Rule), (usize, usize)> = HashMap::new();
+    for (i, suppression) in suppressions.iter().enumerate() {
+        for (j, (rule, _, _)) in suppression.rules.iter().enumerate() {
+            first.entry((suppression.scope, *rule)).or_insert((i, j));
+        }
+    }
+    let mut scopes: Vec<Span> = suppressions.iter().map(|s| s.scope).collect();
+    scopes.sort_unstable();
+    scopes.dedup();
     sink.retain(|d: &Diagnostic| {
         let Some(primary) = &d.primary else {
             return true;
         };
-        for suppression in suppressions.iter_mut() {
-            let inside = suppression.scope.start <= primary.span.start
-                && primary.span.start <= suppression.scope.end;
-            if !inside {
-                continue;
-            }
-            if let Some(entry) = suppression
-                .rules
-                .iter_mut()
-                .find(|(rule, _, _)| *rule == d.rule)
-            {
+        let at = primary.span.start;
+        // Scopes are goals' disjoint stretches of text, each including its end: at most the
+        // last two starting at or before `at` hold it.
+        let upto = scopes.partition_point(|scope| scope.start <= at);
+        let used = scopes[upto.saturating_sub(2)..upto]
+            .iter()
+            .filter(|scope| at <= scope.end)
+            .filter_map(|scope| first.get(&(*scope, d.rule)))
+            .min()
+            .copied();
+        match used.and_then(|(i, j)| suppressions.get_mut(i)?.rules.get_mut(j)) {
+            Some(entry) => {
                 entry.2 = true;
-                return false;
+                false
             }
+            None => true,
         }
-        true
     });
     for suppression in suppressions.iter() {
         for (rule, span, used) in &suppression.rules {
