@@ -22,6 +22,7 @@ pub mod diagnostic;
 pub mod diff;
 mod goal;
 pub mod ir;
+pub mod limits;
 pub mod load;
 pub mod presets;
 mod portfolio;
@@ -121,18 +122,32 @@ fn extents(items: &[Item]) -> Vec<goal_grammar::Span> {
 pub fn check(sources: &Sources, options: &Options) -> Checked {
     let parsed: Vec<_> = sources
         .iter()
-        .map(|(id, source)| (id, goal_grammar::parse(&source.text)))
+        .map(|(id, source)| {
+            // A file over the size limit is not parsed (the loader does not even read one).
+            let text = if limits::file_too_large(source) {
+                ""
+            } else {
+                source.text.as_str()
+            };
+            (id, goal_grammar::parse(text))
+        })
         .collect();
     let mut sinks: Vec<Sink> = parsed.iter().map(|(id, _)| Sink::new(*id)).collect();
     let symbols =
         symbols::Symbols::collect(parsed.iter().map(|(_, p)| &p.file).zip(sinks.iter_mut()));
     let mut goals = Vec::new();
     let mut suppressions = Vec::with_capacity(sinks.len());
+    let mut goal_count = 0;
     for ((id, parsed), sink) in parsed.iter().zip(sinks.iter_mut()) {
+        let oversized = sources.get(*id).and_then(limits::file_size);
+        let too_large = oversized.is_some();
+        if let Some(d) = oversized {
+            sink.push(d);
+        }
         for error in &parsed.errors {
             sink.push(syntax_errors::to_diagnostic(error, *id));
         }
-        if parsed.file.items.is_empty() && parsed.errors.is_empty() {
+        if parsed.file.items.is_empty() && parsed.errors.is_empty() && !too_large {
             let d = sink
                 .at(
                     Rule::EmptyFile,
@@ -146,8 +161,17 @@ pub fn check(sources: &Sources, options: &Options) -> Checked {
         let extents = extents(&parsed.file.items);
         for (item, extent) in parsed.file.items.iter().zip(extents) {
             match item {
-                Item::Schedule(s) => schedule::check(s, sink),
+                Item::Schedule(s) => {
+                    if !limits::check_schedule(s, sink) {
+                        schedule::check(s, sink);
+                    }
+                }
                 Item::Goal(g) => {
+                    goal_count += 1;
+                    let header = g.id.as_ref().map_or(g.keyword, |id| id.span);
+                    if limits::goal_count(goal_count, header, sink) || limits::check_goal(g, sink) {
+                        continue;
+                    }
                     // Errors are sorted by position: find the first at or after the goal.
                     let first = parsed
                         .errors
@@ -184,7 +208,8 @@ pub fn check(sources: &Sources, options: &Options) -> Checked {
                         }
                     }
                 }
-                Item::Objective(_) | Item::Error(_) => {}
+                Item::Objective(o) => limits::check_objective(o, sink),
+                Item::Error(_) => {}
             }
         }
         let text = sources.get(*id).map_or("", |s| s.text.as_str());

@@ -121,6 +121,14 @@ rules! {
     InvalidConfig = "E014" "invalid-config" Error Syntax "The `goal.toml` configuration is invalid.";
     /// A goal the compiler could not complete although it found no problem (a bug in goal).
     InternalError = "E011" "internal-error" Error Syntax "The compiler could not complete a goal it found no problem in.";
+    /// 10,001 goals in the files of one check.
+    ProjectTooLarge = "E015" "project-too-large" Error Syntax "The project declares more goals than the limit.";
+    /// `scope agent in (...)` with 101 values, or 101 `guardrail` clauses in one goal.
+    ListTooLong = "E016" "list-too-long" Error Syntax "A list, a scope or a goal has more items than the limit.";
+    /// An id, name, unit or number longer than 100 characters.
+    NameTooLong = "E017" "name-too-long" Error Syntax "An id, name, word or number is longer than the limit.";
+    /// A title, description, owner or initiative longer than 1,000 characters.
+    TextTooLong = "E018" "text-too-long" Error Syntax "A quoted text is longer than the limit.";
 
     /// A goal with no `metric` clause.
     MissingMetric = "S101" "missing-metric" Error Specific "The goal does not say what it measures.";

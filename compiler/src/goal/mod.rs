@@ -92,7 +92,8 @@ const SINGLE_CLAUSES: &[&str] = &[
     "during",
 ];
 
-fn keyword_of(kind: &ClauseKind) -> &'static str {
+/// The keyword a clause starts with (`no` for floors; empty for error lines).
+pub(crate) fn keyword_of(kind: &ClauseKind) -> &'static str {
     match kind {
         ClauseKind::Owner(_) => "owner",
         ClauseKind::Serves(_) => "serves",
