@@ -76,6 +76,10 @@ pub(crate) fn keep_masked_lines(file: &mut File, errors: &[SyntaxError], source:
                 );
                 goal.span = goal.span.to(span);
             }
+            // A broken line above swallowed it (blanked, it read as a blank line): printing
+            // that error node prints this line too.
+            Some(Item::Error(covering))
+                if covering.start <= span.start && span.end <= covering.end => {}
             _ => {
                 let position = owner.map_or(0, |i| i + 1);
                 file.items.insert(position, Item::Error(span));
