@@ -218,8 +218,24 @@ impl Project {
             entry.problems.clear();
         }
         if let Some(root) = self.root.clone() {
-            for path in goal_files(&root) {
-                self.read(path);
+            // The compiler's own loader finds the files, so the project is the one `goal check`
+            // reads (a folder without goal files is no problem in an editor).
+            let loaded = load::load(std::slice::from_ref(&root));
+            for (_, source) in loaded.sources.iter() {
+                let path = PathBuf::from(&source.path);
+                if let Some(uri) = uri::from_path(&path) {
+                    let entry = self.entries.entry(Key::Path(path)).or_default();
+                    entry.disk = Some(Document::new(uri, source.text.clone(), None));
+                }
+            }
+            for problem in loaded.diagnostics {
+                if let Some(path) = problem_path(&problem) {
+                    self.entries
+                        .entry(Key::Path(path))
+                        .or_default()
+                        .problems
+                        .push(problem);
+                }
             }
         }
         self.entries
@@ -227,32 +243,23 @@ impl Project {
         self.reload_config();
     }
 
-    /// Reads one file from disk into its entry, if it lies in the folder and is a goal file.
-    fn read(&mut self, path: PathBuf) {
-        let in_folder = self
-            .root
-            .as_ref()
-            .is_some_and(|root| path.starts_with(root));
-        let is_goal = path.extension().is_some_and(|e| e == load::EXTENSION);
-        let Some(uri) = uri::from_path(&path) else {
-            return;
+    /// Reads again one file the folder's scan found; false when it is not one.
+    fn read(&mut self, path: &Path) -> bool {
+        let Some(entry) = self.entries.get_mut(&Key::Path(path.to_path_buf())) else {
+            return false;
         };
-        let key = Key::Path(path.clone());
-        if !in_folder || !is_goal || !path.is_file() {
-            if let Some(entry) = self.entries.get_mut(&key) {
-                entry.disk = None;
-                entry.problems.clear();
-            }
-            return;
+        if entry.disk.is_none() && entry.problems.is_empty() {
+            return false;
         }
-        let loaded = load::load(std::slice::from_ref(&path));
-        let entry = self.entries.entry(key).or_default();
+        let loaded = load::load(&[path.to_path_buf()]);
         entry.disk = loaded
             .sources
             .iter()
             .next()
-            .map(|(_, source)| Document::new(uri, source.text.clone(), None));
+            .zip(uri::from_path(path))
+            .map(|((_, source), uri)| Document::new(uri, source.text.clone(), None));
         entry.problems = loaded.diagnostics;
+        true
     }
 
     fn reload_config(&mut self) {
@@ -336,11 +343,20 @@ impl Project {
         self.reload(&key);
     }
 
-    /// Reads a file of the folder again after it was saved.
+    /// Reads a file again after it was saved or closed; a file the folder's scan did not find
+    /// (new, or outside the folder) makes the folder be scanned again.
     pub fn reload(&mut self, key: &Key) {
         self.changed_files();
-        if let Key::Path(path) = key {
-            self.read(path.clone());
+        let known = match key {
+            Key::Path(path) => self.read(path),
+            Key::Other(_) => true,
+        };
+        let in_folder = match (key, &self.root) {
+            (Key::Path(path), Some(root)) => path.starts_with(root),
+            _ => false,
+        };
+        if !known && in_folder {
+            self.rescan();
         }
         if let Some(entry) = self.entries.get(key) {
             if entry.open.is_none() && entry.disk.is_none() && entry.problems.is_empty() {
@@ -433,30 +449,9 @@ impl Project {
     }
 }
 
-/// The goal files under `root`, found as `goal check` finds them: hidden folders and `target`
-/// skipped, links to folders not followed.
-fn goal_files(root: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut pending = vec![root.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            if kind.is_dir() {
-                if !name.starts_with('.') && name != "target" {
-                    pending.push(path);
-                }
-            } else if path.extension().is_some_and(|e| e == load::EXTENSION) && !path.is_dir() {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
+/// The file a loader problem is about: its message starts with the path in backticks
+/// (`load.rs`: "`path` is not valid UTF-8", "`path` is 9000000 bytes").
+fn problem_path(problem: &Diagnostic) -> Option<PathBuf> {
+    let path = problem.message.strip_prefix('`')?.split('`').next()?;
+    Some(PathBuf::from(path)).filter(|p| p.is_absolute())
 }

@@ -426,3 +426,18 @@ fn field_completion_names_the_columns_of_declared_data_sources() {
     assert_eq!(channel["detail"], "field of tickets");
     assert!(client.shutdown().success());
 }
+
+#[test]
+fn a_file_that_is_not_text_is_reported_in_place() {
+    let dir = workspace(&[("a.goal", "objective fast: \"Fast answers\"\n")]);
+    let root = root(&dir);
+    std::fs::write(root.join("binary.goal"), b"objective \0\x01\x02").unwrap();
+    let (mut client, _) = Client::start(&root, json!({"today": TODAY}));
+    let published = client.diagnostics(&uri(&root.join("binary.goal")), None);
+    assert_eq!(published["diagnostics"][0]["code"], "E005");
+    assert_eq!(
+        published["diagnostics"][0]["range"]["start"],
+        json!({"line": 0, "character": 0})
+    );
+    assert!(client.shutdown().success());
+}
