@@ -96,6 +96,8 @@ fn diagnostics_are_those_of_goal_check() {
             assert_eq!(got["range"]["start"], position(text, span.start));
             assert_eq!(got["range"]["end"], position(text, span.end));
             assert_eq!(got["severity"], if want.is_error() { 1 } else { 2 });
+            let faded = want.rule == goal_compiler::Rule::UnusedSuppression;
+            assert_eq!(got["tags"] == json!([1]), faded, "{got}");
             let related = got["relatedInformation"].as_array().map_or(0, Vec::len);
             assert_eq!(related, want.secondary.len(), "{got}");
             for (info, label) in got["relatedInformation"]
@@ -379,6 +381,12 @@ fn a_file_with_syntax_errors_keeps_its_valid_goals() {
         .map(|i| i["label"].as_str().unwrap())
         .collect();
     assert_eq!(labels, ["team", "manager", "role", "all", "not"]);
+    let objective = client.request("textDocument/hover", at("serves healthy", 8));
+    let text = objective["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.contains("Support staff want to stay") && text.contains("served by 1 goal"),
+        "{text}"
+    );
     let definition = client.request("textDocument/definition", at("serves healthy", 8));
     assert_eq!(
         definition[0]["range"]["start"],
@@ -439,5 +447,71 @@ fn a_file_that_is_not_text_is_reported_in_place() {
         published["diagnostics"][0]["range"]["start"],
         json!({"line": 0, "character": 0})
     );
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn a_document_outside_the_folder_is_checked_with_the_project() {
+    let dir = workspace(&[("objectives.goal", "objective fast: \"Fast answers\"\n")]);
+    let root = root(&dir);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let outside = support::root(&elsewhere).join("g.goal");
+    let (mut client, _) = Client::start(&root, json!({"today": TODAY}));
+    let file = uri(&outside);
+    let text = GOAL_WITHOUT_REVIEW.replace("objective fast: \"Fast answers\"\n", "");
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": file, "languageId": "goal", "version": 1, "text": text}}),
+    );
+    // `serves fast` finds the objective of the folder: only the missing review is left.
+    let published = client.diagnostics(&file, Some(1));
+    let codes: Vec<&str> = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["T506"]);
+    // Closed, it is no longer part of the project: its problems are cleared.
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": file}}),
+    );
+    assert_eq!(client.diagnostics(&file, None)["diagnostics"], json!([]));
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn without_a_folder_the_open_documents_are_the_project() {
+    let dir = workspace(&[("objectives.goal", "objective fast: \"Fast answers\"\n")]);
+    let root = root(&dir);
+    let (mut client, _) = Client::start_without_folder(json!({"today": TODAY}));
+    let file = uri(&root.join("g.goal"));
+    let text = GOAL_WITHOUT_REVIEW.replace("objective fast: \"Fast answers\"\n", "");
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": file, "languageId": "goal", "version": 1, "text": text}}),
+    );
+    // objectives.goal beside it is not read: `fast` is undeclared.
+    let published = client.diagnostics(&file, Some(1));
+    let codes: Vec<&str> = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["T506", "R402"]);
+    let objectives = uri(&root.join("objectives.goal"));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": objectives, "languageId": "goal", "version": 1, "text": "objective fast: \"Fast answers\"\n"}}),
+    );
+    let codes_after: Vec<String> = client.diagnostics(&file, None)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(codes_after, ["T506"]);
     assert!(client.shutdown().success());
 }

@@ -45,6 +45,11 @@ fn an_editing_session() {
     let root = root(&dir);
     let (mut client, initialized) = Client::start(&root, json!({"today": "2026-01-05"}));
     assert_snapshot!("initialize", client.redact(&initialized));
+    // The server asks to be told of goal files and goal.toml changed on disk.
+    let registration = client.wait(|m| m["method"] == "client/registerCapability");
+    let watchers = &registration["params"]["registrations"][0]["registerOptions"]["watchers"];
+    assert_eq!(watchers[0]["globPattern"], "**/*.goal");
+    assert_eq!(watchers[1]["globPattern"], "**/goal.toml");
     let chat = uri(&root.join("chat.goal"));
     let document = json!({"uri": chat});
 
@@ -170,4 +175,67 @@ fn closing_the_input_without_exit_is_a_failure() {
     let dir = workspace(&[("a.goal", OBJECTIVES)]);
     let (client, _) = Client::start(&root(&dir), Value::Null);
     assert_eq!(client.finish().code(), Some(1));
+}
+
+/// Completion on the lines an author types, one case per line: the cursor at the end of the
+/// line. The first labels of each reply are snapshotted.
+const TYPING: &str = "\
+objective fast: \"Fast answers\"
+schedule hours: monday to friday 09:00 to 17:00 in Europe/Be
+schedule late: monday to 
+goal g: \"Answer 80% of chats within 60 seconds by end of Q2 2030\"
+  owner 
+  metric 
+  metric p90 
+  metric repeat_contact_rate (
+  guardrail csat 
+  target 
+  serves fast, 
+  during 
+  review 
+  review every 
+  no 
+  no month 
+  scope all 
+  scope channel 
+  scope channel is not 
+  scope priority in (high, 
+  scope channel is chat 
+  scope channel is chat or 
+  through \"a, 
+  # metric 
+  ta
+";
+
+#[test]
+fn completion_follows_what_is_typed() {
+    let dir = workspace(&[]);
+    let root = root(&dir);
+    let (mut client, _) = Client::start(&root, Value::Null);
+    let file = uri(&root.join("typing.goal"));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": file, "languageId": "goal", "version": 1, "text": TYPING}}),
+    );
+    let mut report = String::new();
+    for (line, text) in TYPING.lines().enumerate() {
+        let character = text.encode_utf16().count();
+        let reply = client.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": file}, "position": {"line": line, "character": character}}),
+        );
+        let items = reply.as_array().unwrap();
+        let first: Vec<&str> = items
+            .iter()
+            .take(6)
+            .map(|i| i["label"].as_str().unwrap())
+            .collect();
+        report.push_str(&format!(
+            "{text:?} ({} items): {}\n",
+            items.len(),
+            first.join(", ")
+        ));
+    }
+    assert_snapshot!("completion_while_typing", report);
+    assert!(client.shutdown().success());
 }

@@ -39,6 +39,15 @@ impl Client {
     /// Starts the server on workspace folder `root` and completes the handshake. The
     /// initialize result is returned with the client.
     pub fn start(root: &Path, initialization_options: Value) -> (Client, Value) {
+        Client::start_in(Some(uri(root)), initialization_options)
+    }
+
+    /// Starts the server without a workspace folder (a single file opened in the editor).
+    pub fn start_without_folder(initialization_options: Value) -> (Client, Value) {
+        Client::start_in(None, initialization_options)
+    }
+
+    fn start_in(root: Option<String>, initialization_options: Value) -> (Client, Value) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_goal-lsp"))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -62,15 +71,19 @@ impl Client {
             incoming,
             pending: Vec::new(),
             next_id: 1,
-            root: uri(root),
+            root: root
+                .clone()
+                .unwrap_or_else(|| "file:///NO-FOLDER".to_owned()),
         };
-        let root_uri = client.root.clone();
+        let folders = root
+            .as_ref()
+            .map(|uri| json!([{"uri": uri, "name": "goals"}]));
         let result = client.request(
             "initialize",
             json!({
                 "processId": null,
-                "rootUri": root_uri,
-                "workspaceFolders": [{"uri": root_uri, "name": "goals"}],
+                "rootUri": root,
+                "workspaceFolders": folders,
                 "capabilities": {
                     "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}},
                     "textDocument": {"hover": {"contentFormat": ["markdown"]}}
