@@ -9,7 +9,8 @@
 //! (`P6xx`) on all goals, and an unused `allow` of a portfolio rule (`E013`) on the portfolio.
 //! For a changed segment these are carried over from the segment it replaced when the text they
 //! point at is unchanged, else left out; the full check that follows on the worker thread
-//! settles them.
+//! settles them. An edit that changes which objectives or schedules are declared is not
+//! updated here at all: goals anywhere may refer to them.
 
 use crate::project::{Checked, Document, Key, Project, Snapshot};
 use crate::segments::{declaration, segments};
@@ -25,8 +26,9 @@ use std::ops::Range;
 const MAX_CHANGED_SEGMENTS: usize = 16;
 
 /// The diagnostics of the project as it is now, from the full check `checked` of `base`;
-/// `None` when that check cannot be updated (files or configuration changed since, or too much
-/// text changed).
+/// `None` when that check cannot be updated: files or configuration changed since, too much
+/// text changed, or an objective or schedule was declared, renamed or removed (goals anywhere
+/// may refer to it).
 pub fn update(base: &Snapshot, checked: &Checked, project: &Project) -> Option<Checked> {
     if base.epoch != project.epoch() {
         return None;
@@ -44,6 +46,9 @@ pub fn update(base: &Snapshot, checked: &Checked, project: &Project) -> Option<C
     for (index, (_, document)) in documents.iter().enumerate() {
         let old = &base.sources.get(FileId(index))?.text;
         if *old != document.text {
+            if declared_ids(old) != declared_ids(&document.text) {
+                return None;
+            }
             edits.push(Edit::new(index, old, &document.text)?);
         }
     }
@@ -251,6 +256,19 @@ fn rechecked(
         .collect()
 }
 
+/// The objective and schedule ids a text declares, in order.
+fn declared_ids(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|line| matches!(declaration(line), Some("objective" | "schedule")))
+        .flat_map(|line| goal_grammar::parse(line).file.items)
+        .filter_map(|item| match item {
+            Item::Objective(o) => o.id.map(|id| format!("objective {}", id.value)),
+            Item::Schedule(s) => s.id.map(|id| format!("schedule {}", id.value)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// A file declaring every objective and schedule of the project outside the changed segments
 /// (each declaration line is parsed alone, as the parser reads it in its file).
 fn declarations(edits: &[Edit<'_>], documents: &[(&Key, &Document)]) -> String {
@@ -356,13 +374,23 @@ mod tests {
             for edited in edits {
                 version += 1;
                 project.change(&uri, vec![whole(&edited)], version);
-                let updated = update(&base, &checked, &project).unwrap();
+                let Some(updated) = update(&base, &checked, &project) else {
+                    // Only a changed objective or schedule declaration needs a full check.
+                    assert_ne!(declared_ids(&text), declared_ids(&edited), "{line:?}");
+                    continue;
+                };
                 let (_, full) = project.check();
                 assert_eq!(local(&updated), local(&full), "after editing line {line:?}");
                 compared += 1;
             }
         }
         assert!(compared > 100, "{compared}");
+        // Renaming an objective that goals in other files serve: a full check is needed.
+        let renamed = text.replacen("\nobjective ", "\nobjective x", 1);
+        assert!(renamed != text);
+        project.change(&uri, vec![whole(&renamed)], version + 1);
+        assert!(update(&base, &checked, &project).is_none());
+        version += 1;
         // Two edits far apart (the base is a few keystrokes old): the goals between keep their
         // diagnostics.
         let lines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i + 1).collect();
@@ -372,7 +400,12 @@ mod tests {
             (lines.len() / 3, lines.len() - 8),
         ] {
             let (a, b) = (lines[a], lines[b]);
-            let edited = format!("{}  tagret{}z{}", &text[..a], &text[a..b], &text[b..]);
+            let edited = format!(
+                "{}  tagret\n{}  tagret\n{}",
+                &text[..a],
+                &text[a..b],
+                &text[b..]
+            );
             version += 1;
             project.change(&uri, vec![whole(&edited)], version);
             let updated = update(&base, &checked, &project).unwrap();
