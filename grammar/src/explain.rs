@@ -69,6 +69,8 @@ pub(crate) fn explain_line(text: &str, base: usize, rule: Rule, in_goal: bool) -
                 ErrorVariant::CustomError { message } => vec![message.clone()],
             };
             let rest = &text[pos.min(text.len())..];
+            // Whitespace the grammar does not skip (a form feed) stands before the word.
+            let pos = pos + (rest.len() - rest.trim_start().len());
             // A comment ends the line: `deadline end of # soon` is missing its period.
             let found_word = match first_word(rest) {
                 word if word.starts_with('#') => "",
@@ -77,7 +79,10 @@ pub(crate) fn explain_line(text: &str, base: usize, rule: Rule, in_goal: bool) -
             // At the end of the line, point at the last word: an empty span shows nothing.
             let (found, start, end) = if found_word.is_empty() {
                 let before = text[..pos.min(text.len())].trim_end();
-                let word_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                let word_start = before
+                    .char_indices()
+                    .rfind(|(_, c)| c.is_whitespace())
+                    .map_or(0, |(i, c)| i + c.len_utf8());
                 (None, word_start, before.len())
             } else {
                 (Some(shorten(found_word)), pos, pos + found_word.len())
