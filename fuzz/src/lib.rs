@@ -11,7 +11,7 @@ use serde_json::Value;
 pub const MAX_FILES: usize = 8;
 
 /// The most diagnostics of one input rendered as reports (rendering is the slowest step).
-pub const MAX_RENDERED: usize = 64;
+pub const MAX_RENDERED: usize = 16;
 
 /// The fuzz input as goal files: decoded as UTF-8 (invalid sequences become U+FFFD, so no
 /// input is wasted) and split at NUL bytes, so one input can be a project of several files.
