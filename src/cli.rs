@@ -37,6 +37,8 @@ pub enum Command {
     /// or goals the data cannot answer), 2 when a path, the configuration or a data source
     /// cannot be read.
     Eval(EvalArgs),
+    /// Run the language server over standard input and output (for editors).
+    Lsp,
     /// Print the documentation of a rule, by code (`T501`) or name (`missing-deadline`).
     Explain {
         /// The rule's code or name.

@@ -6,7 +6,6 @@ use goal_compiler::calendar::PeriodUnit;
 use goal_compiler::catalogue::Population;
 use goal_compiler::datasource::{EvalSettings, SourceDecl};
 use goal_compiler::{Diagnostic, Options, Rule, Sources, config, load};
-use goal_grammar::Span;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -47,8 +46,31 @@ pub fn run(args: &EvalArgs) -> ExitCode {
     let mut usage_error = !problems.is_empty() || !loaded.unreadable.is_empty();
     problems.extend(loaded.unreadable.iter().cloned());
     problems.extend(loaded.diagnostics.iter().cloned());
-    // Goals with errors are not evaluated; their errors say why.
-    problems.extend(checked.diagnostics.into_iter().filter(Diagnostic::is_error));
+    // Goals with errors (including warnings goal.toml raises to errors) are not evaluated;
+    // their errors say why.
+    let configured = config.apply(checked.diagnostics, &loaded.sources);
+    let blocked: std::collections::BTreeSet<String> = configured
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.primary.as_ref())
+        .filter_map(|label| {
+            checked
+                .goals
+                .iter()
+                .find(|g| g.file == label.file && g.span.start <= label.span.start && label.span.end <= g.span.end)
+                .map(|g| g.id.clone())
+        })
+        .collect();
+    let goals: Vec<goal_compiler::ir::Goal> = checked
+        .goals
+        .into_iter()
+        .filter(|g| !blocked.contains(&g.id))
+        .collect();
+    problems.extend(configured.into_iter().filter(Diagnostic::is_error));
+    if let Some(problem) = check_arguments(args) {
+        problems.push(problem);
+        usage_error = true;
+    }
     let sources = match resolve_sources(&config.sources, &args.data, config_file) {
         Ok(s) => s,
         Err(d) => {
@@ -62,7 +84,7 @@ pub fn run(args: &EvalArgs) -> ExitCode {
         settings.timezone = tz.clone();
     }
     let request = goal_runtime::Request {
-        goals: &checked.goals,
+        goals: if usage_error { &[] } else { &goals },
         files: &loaded.sources,
         sources,
         as_of,
@@ -114,6 +136,45 @@ pub fn run(args: &EvalArgs) -> ExitCode {
     }
 }
 
+/// `--by` must name a ticket field and `--timezone` a time zone.
+fn check_arguments(args: &EvalArgs) -> Option<Diagnostic> {
+    if let Some(by) = &args.by {
+        let fields = goal_compiler::schema::columns(Population::Tickets)
+            .iter()
+            .filter(|c| c.ty == goal_compiler::schema::ColumnType::Text)
+            .map(|c| c.name);
+        if goal_compiler::schema::find_column(Population::Tickets, by)
+            .is_none_or(|c| c.ty != goal_compiler::schema::ColumnType::Text)
+        {
+            return Some(
+                Diagnostic::without_location(
+                    Rule::MissingColumn,
+                    format!("`--by {by}` is not a text column of the tickets table"),
+                )
+                .help(goal_grammar::suggest::did_you_mean_or(by, fields, || {
+                    "break down by team, agent, channel, priority, topic, status or customer"
+                        .into()
+                })),
+            );
+        }
+    }
+    if let Some(zone) = &args.timezone {
+        if zone.parse::<chrono_tz::Tz>().is_err() {
+            let zones = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name());
+            return Some(
+                Diagnostic::without_location(
+                    Rule::InvalidConfig,
+                    format!("`--timezone {zone}` is not a time zone"),
+                )
+                .help(goal_grammar::suggest::did_you_mean_or(zone, zones, || {
+                    "write an IANA time zone such as `UTC` or `America/New_York`".into()
+                })),
+            );
+        }
+    }
+    None
+}
+
 /// The declared sources with `--data` applied: `NAME=PATH` sets the path of a declared source
 /// (or declares one for a table named NAME, read with canonical column names); a bare `PATH`
 /// is the tickets table's.
@@ -162,7 +223,7 @@ fn resolve_sources(
                         "write --data PATH for tickets, or --data NAME=PATH with a source declared in goal.toml or a table: tickets, meetings, staff".into()
                     })));
                 };
-                decls.insert(name.clone(), (default_decl(&name, population), Some(path)));
+                decls.insert(name.clone(), (SourceDecl::canonical(&name, population), Some(path)));
             }
         }
     }
@@ -184,25 +245,6 @@ fn resolve_sources(
         }
     }
     Ok(out)
-}
-
-fn default_decl(name: &str, population: Population) -> SourceDecl {
-    SourceDecl {
-        name: name.to_owned(),
-        file: goal_compiler::FileId(usize::MAX),
-        span: Span::default(),
-        population,
-        path: None,
-        format: None,
-        columns: BTreeMap::new(),
-        values: BTreeMap::new(),
-        null_values: Vec::new(),
-        timestamp_format: None,
-        date_format: None,
-        timezone: "UTC".into(),
-        separator: b',',
-        events: None,
-    }
 }
 
 impl crate::cli::Period {

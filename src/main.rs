@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         cli::Command::Fmt(args) => fmt::run(&args),
         cli::Command::Diff(args) => diff::run(&args),
         cli::Command::Eval(args) => eval::run(&args),
+        cli::Command::Lsp => goal_lsp::run_stdio(),
         cli::Command::Explain { code } => explain::run(&code),
     }
 }

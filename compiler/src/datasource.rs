@@ -151,6 +151,29 @@ pub struct SourceDecl {
     pub events: Option<EventLog>,
 }
 
+impl SourceDecl {
+    /// A source of `population` read with the canonical column names and default parse options
+    /// (what `--data NAME=PATH` declares when goal.toml does not).
+    pub fn canonical(name: &str, population: Population) -> Self {
+        SourceDecl {
+            name: name.to_owned(),
+            file: FileId(usize::MAX),
+            span: Span::default(),
+            population,
+            path: None,
+            format: None,
+            columns: BTreeMap::new(),
+            values: BTreeMap::new(),
+            null_values: Vec::new(),
+            timestamp_format: None,
+            date_format: None,
+            timezone: "UTC".into(),
+            separator: b',',
+            events: None,
+        }
+    }
+}
+
 /// Settings of `goal eval`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EvalSettings {
@@ -374,7 +397,7 @@ fn source_decl(
         if known_column(population, canonical, file, problems) {
             values
                 .entry(canonical.get_ref().clone())
-                .or_insert_with(BTreeMap::new)
+                .or_default()
                 .extend(map.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
     }
@@ -466,7 +489,7 @@ fn apply_preset(
     for (canonical, from, to) in preset.values {
         values
             .entry((*canonical).into())
-            .or_insert_with(BTreeMap::new)
+            .or_default()
             .insert((*from).into(), (*to).into());
     }
     null_values.extend(preset.null_values.iter().map(|s| (*s).to_owned()));

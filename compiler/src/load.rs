@@ -24,7 +24,7 @@ pub struct Loaded {
 }
 
 /// Loads `paths`: files are read as given, folders are searched recursively for `*.goal`
-/// files (sorted, hidden folders and `target` skipped).
+/// files (sorted; hidden folders, `target` and folders holding their own goal.toml skipped).
 pub fn load(paths: &[PathBuf]) -> Loaded {
     let mut loaded = Loaded::default();
     let mut files = Vec::new();
@@ -85,7 +85,10 @@ fn walk(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
             let kind = entry.file_type()?;
             if kind.is_dir() {
-                if !name.starts_with('.') && name != "target" {
+                // A folder with its own goal.toml is a separate project (its own settings and
+                // data): check or evaluate it by naming it.
+                let project = path.join(crate::config::FILE_NAME).is_file();
+                if !name.starts_with('.') && name != "target" && !project {
                     pending.push(path);
                 }
             } else if path.extension().is_some_and(|e| e == EXTENSION) && !path.is_dir() {

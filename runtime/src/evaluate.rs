@@ -64,7 +64,24 @@ pub fn evaluate(request: &Request) -> Evaluation {
     let mut quality_queries = Vec::new();
     let mut reports = Vec::new();
     for (decl, path) in &request.sources {
-        if !needed.contains(&decl.population) || tables.contains_key(&decl.population) {
+        if !needed.contains(&decl.population) {
+            continue;
+        }
+        if let Some((_, first)) = tables.get(&decl.population) {
+            diagnostics.push(
+                crate::problem::at_source(
+                    Rule::UnreadableData,
+                    Some(decl),
+                    format!(
+                        "sources `{}` and `{}` both give the {} table; only `{}` is read",
+                        first.name,
+                        decl.name,
+                        decl.population.word(),
+                        first.name
+                    ),
+                )
+                .help("declare one source per table (a folder can hold several files)"),
+            );
             continue;
         }
         let scanned = match source::scan(decl, path) {
@@ -74,7 +91,8 @@ pub fn evaluate(request: &Request) -> Evaluation {
                 continue;
             }
         };
-        match table::build(decl, &scanned) {
+        let wanted = wanted_columns(request, decl.population);
+        match table::build(decl, &scanned, &wanted) {
             Ok(t) => {
                 quality_queries.push(QualityQuery::new(decl, &scanned, &t));
                 reports.push(SourceReport {
@@ -89,7 +107,7 @@ pub fn evaluate(request: &Request) -> Evaluation {
                     decl.population,
                     Input {
                         frame: t.frame.clone(),
-                        columns: t.available.clone(),
+                        columns: t.columns.clone(),
                     },
                 );
                 tables.insert(decl.population, (t, decl));
@@ -182,9 +200,44 @@ pub fn evaluate(request: &Request) -> Evaluation {
     }
 }
 
+/// The canonical columns of `population` that the goals, their scopes, their guardrails and
+/// the breakdown read.
+fn wanted_columns(request: &Request, population: Population) -> BTreeSet<&'static str> {
+    let mut wanted = BTreeSet::new();
+    for goal in request.goals {
+        let scope = crate::scope::columns(&goal.scope);
+        let metrics = std::iter::once(&goal.metric).chain(goal.guardrails.iter().map(|g| &g.metric));
+        for metric in metrics {
+            if metric.population == population {
+                wanted.extend(schema::metric_columns(&metric.name));
+                wanted.extend(scope.iter().copied());
+                if population == Population::Tickets {
+                    // Every ticket metric tells self-service sessions apart.
+                    wanted.insert("self_service");
+                }
+            }
+            for (p, columns) in schema::extra_tables(&metric.name) {
+                if *p == population {
+                    wanted.extend(columns.iter().copied());
+                    wanted.extend(scope.iter().copied());
+                }
+            }
+        }
+    }
+    if let Some(column) = request
+        .by
+        .as_deref()
+        .and_then(|by| schema::find_column(population, by))
+    {
+        wanted.insert(column.name);
+    }
+    wanted
+}
+
 /// A goal's measures and the ranges they are needed over.
 struct GoalPlan {
     main: MeasureId,
+    stated_start: Option<NaiveDate>,
     start: NaiveDate,
     current: DateRange,
     final_range: DateRange,
@@ -218,6 +271,7 @@ fn lacking(
     let mut wanted: Vec<&'static str> = schema::metric_columns(&metric.name).to_vec();
     wanted.extend(scope_columns);
     wanted.retain(|c| !table.available.contains(c));
+    wanted.sort_unstable();
     wanted.dedup();
     wanted
 }
@@ -283,31 +337,48 @@ fn plan_goal(
         return Err(format!("no readable {} data", population.word()));
     };
     let scope_columns = crate::scope::columns(&goal.scope);
-    let mut missing = lacking(&goal.metric, &scope_columns, table);
+    let mut missing: Vec<(Population, &'static str)> = lacking(&goal.metric, &scope_columns, table)
+        .into_iter()
+        .map(|c| (population, c))
+        .collect();
     for (p, extra) in schema::extra_tables(&goal.metric.name) {
         if let Some((t, _)) = tables.get(p) {
-            missing.extend(extra.iter().filter(|c| !t.available.contains(*c)));
+            missing.extend(
+                extra
+                    .iter()
+                    .chain(&scope_columns)
+                    .filter(|c| !t.available.contains(*c))
+                    .map(|c| (*p, *c)),
+            );
         }
     }
-    if let Some(by) = &request.by {
-        if schema::find_column(population, by).is_some() && !table.available.contains(by.as_str()) {
-            missing.push(schema::find_column(population, by).map_or("", |c| c.name));
+    if let Some(column) = request
+        .by
+        .as_deref()
+        .and_then(|by| schema::find_column(population, by))
+    {
+        if !table.available.contains(column.name) {
+            missing.push((population, column.name));
         }
     }
-    if !missing.is_empty() {
-        for column in &missing {
+    missing.sort_unstable();
+    missing.dedup();
+    if let Some((_, first)) = missing.first() {
+        let first = *first;
+        for (p, column) in &missing {
+            let (t, d) = tables.get(p).map_or((table, *decl), |(t, d)| (t, *d));
             diagnostics.push(goal_error(
                 goal,
                 Rule::MissingColumn,
                 format!(
                     "goal `{}` needs column `{column}`, which the {} data lacks",
                     goal.id,
-                    population.word()
+                    p.word()
                 ),
-                missing_help(table, decl, column),
+                missing_help(t, d, column),
             ));
         }
-        return Err(format!("the data lacks column `{}`", missing[0]));
+        return Err(format!("the data lacks column `{first}`"));
     }
     let main = measure::measure(&goal.metric, &goal.scope, &goal.target).map_err(|reason| {
         diagnostics.push(goal_error(
@@ -322,6 +393,7 @@ fn plan_goal(
     let timeline = timeline(goal, request.as_of);
     let mut plan = GoalPlan {
         main,
+        stated_start: timeline.stated_start,
         start: timeline.start,
         current: timeline.current,
         final_range: timeline.final_range,
@@ -337,12 +409,17 @@ fn plan_goal(
         .baseline
         .map_or(plan.start, |b| b.start.min(plan.start));
     if series_start <= horizon {
+        let unit = goal
+            .window
+            .as_ref()
+            .and_then(|w| w.each)
+            .unwrap_or(request.period);
         plan.series = periods_in(
             DateRange {
                 start: series_start,
                 end: horizon,
             },
-            request.period,
+            unit,
         );
     }
     if let Some(unit) = goal.target.per_period {
@@ -414,6 +491,8 @@ fn plan_goal(
 /// When a goal starts, the period its current value is measured over, and the period its
 /// target is finally checked on.
 struct Timeline {
+    /// The first day stated (`start`, or the window's first day), if any.
+    stated_start: Option<NaiveDate>,
     start: NaiveDate,
     current: DateRange,
     final_range: DateRange,
@@ -421,9 +500,8 @@ struct Timeline {
 
 fn timeline(goal: &ir::Goal, as_of: NaiveDate) -> Timeline {
     let end = goal.deadline;
-    let start = goal
-        .start
-        .or(goal.window.as_ref().map(|w| w.range.start))
+    let stated_start = goal.start.or(goal.window.as_ref().map(|w| w.range.start));
+    let start = stated_start
         .or(goal
             .baseline
             .as_ref()
@@ -434,6 +512,7 @@ fn timeline(goal: &ir::Goal, as_of: NaiveDate) -> Timeline {
         let last = period_of(end, unit);
         let now = period_of(day, unit);
         return Timeline {
+            stated_start,
             start,
             current: DateRange {
                 start: now.start.max(start),
@@ -447,14 +526,16 @@ fn timeline(goal: &ir::Goal, as_of: NaiveDate) -> Timeline {
     }
     match &goal.window {
         Some(window) => Timeline {
+            stated_start,
             start,
             current: DateRange {
                 start: window.range.start,
-                end: day.max(window.range.start),
+                end: day.min(window.range.end).max(window.range.start),
             },
             final_range: window.range,
         },
         None => Timeline {
+            stated_start,
             start,
             current: review_period(day, goal.review.as_ref()),
             final_range: review_period(end, goal.review.as_ref()),
@@ -612,8 +693,9 @@ fn assess(
             floor.value.display()
         );
         for r in periods {
-            // Only whole periods are judged; the period still running is not.
-            if r.end >= as_of && period_of(r.end, floor.period).end > as_of {
+            // Only whole periods that have ended are judged.
+            let whole = period_of(r.start, floor.period);
+            if whole.start != r.start || whole.end != r.end || r.end > as_of {
                 continue;
             }
             if let Some(v) = get(*r, None).value {
@@ -675,7 +757,7 @@ fn assess(
         (Some(c), Some(b), Some(a)) if (a - b).abs() > 1e-12 => Some(100.0 * (c - b) / (a - b)),
         _ => None,
     };
-    let (status, reason) = standing(
+    let (mut status, mut reason) = standing(
         goal,
         plan,
         &current,
@@ -687,6 +769,23 @@ fn assess(
         &get(plan.final_range, None),
         request,
     );
+    // A broken floor or ceiling breaks the goal, whatever the pooled value.
+    if let Some(broken) = floor_violations.first() {
+        if matches!(status, Status::Met | Status::OnTrack | Status::AtRisk) {
+            status = if as_of >= goal.deadline {
+                Status::Missed
+            } else {
+                Status::OffTrack
+            };
+            reason = format!(
+                "`{}` broken from {} to {} ({} such periods)",
+                broken.rule,
+                broken.from,
+                broken.to,
+                floor_violations.len()
+            );
+        }
+    }
     let guardrails = goal
         .guardrails
         .iter()
@@ -763,11 +862,8 @@ fn standing(
 ) -> (Status, String) {
     let as_of = request.as_of;
     let fmt = |v: f64| goal_compiler::units::format_number((v * 100.0).round() / 100.0);
-    if as_of < plan.start {
-        return (
-            Status::NotStarted,
-            format!("the goal starts on {}", plan.start),
-        );
+    if let Some(start) = plan.stated_start.filter(|s| as_of < *s) {
+        return (Status::NotStarted, format!("the goal starts on {start}"));
     }
     if target_value.low.is_none() && target_value.high.is_none() {
         return (

@@ -288,7 +288,8 @@ pub fn measure(metric: &MetricUse, scope: &Scope, target: &Target) -> Result<Mea
             let multiple = param("multiple").unwrap_or(1.0);
             // Open longer than the multiple: solved late, or still open at the as-of instant
             // (`_as_of` is a literal column added by the plan).
-            let end = when(present("solved_at"))
+            let solved_by_then = present("solved_at").and(col("solved_at").lt_eq(col("_as_of")));
+            let end = when(solved_by_then)
                 .then(col("solved_at"))
                 .otherwise(col("_as_of"));
             let open_seconds = (end.dt().timestamp(TimeUnit::Microseconds)
@@ -370,9 +371,10 @@ pub fn measure(metric: &MetricUse, scope: &Scope, target: &Target) -> Result<Mea
         "voluntary_turnover_rate" => (lit(true), Kind::Turnover),
         other => return Err(format!("the runtime has no definition of `{other}`")),
     };
+    // For 1:1 coverage and turnover the scope selects staff (the reports, the headcount).
     let filter = match scope::predicate(scope) {
-        Some(p) if metric.population == Population::Tickets => filter.and(p),
-        _ => filter,
+        Some(p) => filter.and(p),
+        None => filter,
     };
     Ok(Measure {
         population: metric.population,

@@ -157,7 +157,7 @@ pub struct GuardrailResult {
     pub target: TargetValue,
     /// Its value over the goal's current period.
     pub current: Option<Measurement>,
-    /// Its baseline, when the condition refers to it.
+    /// Its value over the goal's baseline period, when the goal has one.
     pub baseline: Option<Measurement>,
     /// `holding`, `breached`, `no data` or `not evaluated`.
     pub status: &'static str,
@@ -227,9 +227,9 @@ pub struct SourceReport {
     pub table: String,
     /// The files read.
     pub files: Vec<String>,
-    /// Rows read (for event logs: records after collapsing the updates).
+    /// Rows read (for event logs: the update rows, before collapsing them into records).
     pub rows: u64,
-    /// Rows that count.
+    /// Records that count (rows not excluded).
     pub records: u64,
     /// Rows excluded and values treated as missing, per column and reason.
     pub issues: Vec<QualityIssue>,

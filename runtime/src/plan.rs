@@ -257,16 +257,23 @@ impl Planner {
                 readers.push(Reader::Days(ids));
             }
         }
-        // Range queries.
+        // Range queries: the whole range, and per group of the breakdown where the
+        // aggregation has one.
         for (id, range) in &self.ranges {
             let m = &self.measures[*id];
             if m.population != Population::Tickets {
                 continue;
             }
             let Some(frame) = &tickets else { continue };
-            let (plan, output) = self.range_query(frame.clone(), m, *range);
+            let (plan, output) = self.range_query(frame.clone(), m, *range, None);
             plans.push(plan);
             readers.push(Reader::Range(*id, *range, output));
+            let groupable = matches!(m.kind, Kind::Quantile { .. } | Kind::Backlog { .. });
+            if let (Some(g), true) = (group, groupable) {
+                let (plan, output) = self.range_query(frame.clone(), m, *range, Some(g));
+                plans.push(plan);
+                readers.push(Reader::Range(*id, *range, output));
+            }
         }
         // Staff and meetings, small tables read whole.
         let staff_measures: Vec<MeasureId> = self
@@ -345,14 +352,20 @@ impl Planner {
         Ok((results, extra_frames))
     }
 
-    fn range_query(&self, frame: LazyFrame, m: &Measure, range: DateRange) -> (LazyFrame, RangeOutput) {
+    fn range_query(
+        &self,
+        frame: LazyFrame,
+        m: &Measure,
+        range: DateRange,
+        group: Option<&str>,
+    ) -> (LazyFrame, RangeOutput) {
+
         let day = self.day(m.date.column());
         let in_range = day
             .clone()
             .gt_eq(lit(days(range.start)))
             .and(day.lt_eq(lit(days(range.end))));
         let filter = m.filter.clone().fill_null(lit(false));
-        let group = self.by.as_deref();
         let grouped = |f: LazyFrame, aggs: Vec<Expr>| match group {
             Some(g) => f
                 .group_by([col(g).cast(DataType::String).alias("_group")])
@@ -510,16 +523,18 @@ impl Reader {
                     let s = floats(df, &format!("s{id}")).unwrap_or_else(|_| vec![None; n.len()]);
                     let e = floats(df, &format!("e{id}")).unwrap_or_else(|_| vec![None; n.len()]);
                     let table = results.by_day.entry(id).or_default();
-                    for i in 0..n.len() {
-                        let Some(d) = day[i] else { continue };
-                        let count = n[i].unwrap_or(0.0);
-                        if count == 0.0 {
+                    let rows = day.iter().zip(&group).zip(n.iter().zip(s.iter().zip(&e)));
+                    for ((d, g), (n, (s, e))) in rows {
+                        let (Some(d), Some(count)) = (d, n) else {
+                            continue;
+                        };
+                        if *count == 0.0 {
                             continue;
                         }
                         table
-                            .entry(d)
+                            .entry(*d)
                             .or_default()
-                            .insert(group[i].clone(), (s[i].unwrap_or(0.0), count, e[i]));
+                            .insert(g.clone(), (s.unwrap_or(0.0), *count, *e));
                     }
                 }
             }
@@ -529,9 +544,12 @@ impl Reader {
                         let v = floats(df, "v")?;
                         let n = floats(df, "n")?;
                         let group = groups(df)?;
-                        let mut map = BTreeMap::new();
-                        for i in 0..v.len() {
-                            map.insert(group[i].clone(), (v[i], n[i].unwrap_or(0.0)));
+                        let mut map = match results.ranged.remove(&(id, range)) {
+                            Some(RangeTable::Values(map)) => map,
+                            _ => BTreeMap::new(),
+                        };
+                        for ((g, v), n) in group.into_iter().zip(v).zip(n) {
+                            map.insert(g, (v, n.unwrap_or(0.0)));
                         }
                         RangeTable::Values(map)
                     }

@@ -35,6 +35,8 @@ pub struct Table {
     pub flags: Vec<Flag>,
     /// Canonical columns the source provides.
     pub available: BTreeSet<&'static str>,
+    /// Canonical columns of `frame` (those parsed for the goals, and `self_service`).
+    pub columns: BTreeSet<&'static str>,
     /// Canonical columns it lacks, with the reason.
     pub missing: BTreeMap<&'static str, MissingColumn>,
     /// True for event logs (rows are collapsed to records).
@@ -53,8 +55,14 @@ pub struct MissingColumn {
 /// Problems that make a source unusable (wrong types, broken event-log settings).
 pub type Problems = Vec<Diagnostic>;
 
-/// Builds the canonical table of `scanned`, declared by `decl`.
-pub fn build(decl: &SourceDecl, scanned: &Scanned) -> Result<Table, Problems> {
+/// Builds the canonical table of `scanned`, declared by `decl`, parsing and checking only the
+/// `wanted` canonical columns (the key and `created_at` always): columns no goal reads are
+/// neither read nor judged.
+pub fn build(
+    decl: &SourceDecl,
+    scanned: &Scanned,
+    wanted: &BTreeSet<&'static str>,
+) -> Result<Table, Problems> {
     let population = decl.population;
     let names: Vec<String> = scanned.schema.iter_names().map(|n| n.to_string()).collect();
     let has = |name: &str| names.iter().any(|n| n == name);
@@ -174,6 +182,7 @@ pub fn build(decl: &SourceDecl, scanned: &Scanned) -> Result<Table, Problems> {
     }
     let mut cleaner = Cleaner {
         decl,
+        parsed: parsed_columns(population, &raw, wanted, key),
         schema: &scanned.schema,
         flags: Vec::new(),
         exprs: Vec::new(),
@@ -181,8 +190,9 @@ pub fn build(decl: &SourceDecl, scanned: &Scanned) -> Result<Table, Problems> {
         ordered: Vec::new(),
         problems: Vec::new(),
     };
+    let parsed = cleaner.parsed.clone();
     for column in schema::columns(population) {
-        if let Some(source) = raw.get(column.name) {
+        if let (true, Some(source)) = (parsed.contains(column.name), raw.get(column.name)) {
             cleaner.column(column, source);
         }
     }
@@ -227,13 +237,20 @@ pub fn build(decl: &SourceDecl, scanned: &Scanned) -> Result<Table, Problems> {
         .map(|f| col(f.column.as_str()))
         .reduce(Expr::or)
         .map_or_else(|| lit(true), Expr::not);
-    let canonical: Vec<Expr> = available.iter().map(|c| col(*c)).collect();
-    let frame = checked.clone().filter(keep).select(canonical);
+    let canonical: Vec<Expr> = parsed.iter().map(|c| col(*c)).collect();
+    let mut frame = checked.clone().filter(keep).select(canonical);
+    let mut columns = parsed.clone();
+    if population == Population::Tickets && !parsed.contains("self_service") {
+        // Without the column no row is a self-service session.
+        frame = frame.with_column(lit(NULL).cast(DataType::Boolean).alias("self_service"));
+        columns.insert("self_service");
+    }
     Ok(Table {
         frame,
         checked,
         flags,
         available,
+        columns,
         missing,
         event_log: events.is_some(),
     })
@@ -257,6 +274,45 @@ enum RawSource {
         after: String,
         seconds: f64,
     },
+}
+
+/// The canonical columns parsed: wanted, key, record time, and what wanted ones derive from.
+fn parsed_columns(
+    population: Population,
+    raw: &BTreeMap<&'static str, RawSource>,
+    wanted: &BTreeSet<&'static str>,
+    key: &str,
+) -> BTreeSet<&'static str> {
+    let bases = after_base(raw, wanted);
+    schema::columns(population)
+        .iter()
+        .map(|c| c.name)
+        .filter(|n| {
+            raw.contains_key(n)
+                && (wanted.contains(n)
+                    || *n == key
+                    || ["created_at", "held_at", "hired_on"].contains(n)
+                    || bases.contains(n))
+        })
+        .collect()
+}
+
+/// Canonical timestamps that wanted columns are counted from (`first_response_at` from
+/// `created_at` in the Zendesk preset).
+fn after_base(
+    raw: &BTreeMap<&'static str, RawSource>,
+    wanted: &BTreeSet<&'static str>,
+) -> Vec<&'static str> {
+    raw.iter()
+        .filter(|(name, _)| wanted.contains(*name))
+        .filter_map(|(_, source)| match source {
+            RawSource::After { after, .. } => schema::columns(Population::Tickets)
+                .iter()
+                .map(|c| c.name)
+                .find(|n| n == after),
+            RawSource::Plain(_) => None,
+        })
+        .collect()
 }
 
 fn reached_alias(canonical: &str) -> String {
@@ -332,10 +388,12 @@ fn collapse(
             .map(|v| col(reached.when.as_str()).eq(lit(v.clone())))
             .collect();
         let condition = values.into_iter().reduce(Expr::or).unwrap_or_else(|| lit(false));
+        // Text, whatever the source type: the cleaner parses it like any text column.
         aggs.push(
             col(reached.at.as_str())
                 .filter(condition)
                 .first()
+                .cast(DataType::String)
                 .alias(reached_alias(&reached.canonical).as_str()),
         );
     }
@@ -344,6 +402,7 @@ fn collapse(
             col(source.as_str())
                 .drop_nulls()
                 .first()
+                .cast(DataType::String)
                 .alias(first_alias(canonical).as_str()),
         );
     }
@@ -354,6 +413,8 @@ fn collapse(
 
 struct Cleaner<'a> {
     decl: &'a SourceDecl,
+    /// The canonical columns being parsed (order checks need both ends).
+    parsed: BTreeSet<&'static str>,
     schema: &'a Schema,
     flags: Vec<Flag>,
     /// Parsed values and their checks, from the source columns.
@@ -402,12 +463,18 @@ impl Cleaner<'_> {
             .cloned()
             .unwrap_or(DataType::String);
         let raw = self.mapped(name, col(source_name), &dtype);
+        // A value map makes text of any column; parse it as text.
+        let dtype = if self.decl.values.contains_key(name) {
+            DataType::String
+        } else {
+            dtype
+        };
         let is_text = matches!(dtype, DataType::String | DataType::Null);
         let (parsed, text_raw) = match (after, column.ty) {
             (Some((after, seconds)), _) => {
                 // Timestamp = another timestamp + a duration column: the amount is parsed
                 // here, and added once the other timestamp is parsed.
-                let amount = self.number(raw.clone(), &dtype);
+                let amount = self.number(raw.clone());
                 let micros = (col(name) * lit(seconds * 1e6)).cast(DataType::Int64);
                 let base = col(after).dt().timestamp(TimeUnit::Microseconds);
                 self.derived.push(
@@ -431,7 +498,7 @@ impl Cleaner<'_> {
                     self.wrong_type(name, source_name, &dtype, column.ty);
                     return;
                 }
-                (self.number(raw.clone(), &dtype), raw)
+                (self.number(raw.clone()), raw)
             }
             (None, ColumnType::Boolean) => {
                 if !(is_text || dtype.is_primitive_numeric() || dtype == DataType::Boolean) {
@@ -469,12 +536,12 @@ impl Cleaner<'_> {
             } else if high < 1e9 {
                 format!("outside {low} to {high}")
             } else {
-                "negative".to_owned()
+                "negative or too large".to_owned()
             };
             self.flag(name, reason, whole.clone(), false);
             valid = when(whole).then(lit(NULL)).otherwise(valid);
         }
-        if let Some(before) = order_rule(name) {
+        if let Some(before) = order_rule(name).filter(|b| self.parsed.contains(b)) {
             // Checked on the parsed columns, after this stage.
             let earlier = col(name).lt(col(before));
             self.flag(name, format!("before {before}"), earlier.clone(), false);
@@ -558,12 +625,8 @@ impl Cleaner<'_> {
         text
     }
 
-    fn number(&self, raw: Expr, dtype: &DataType) -> Expr {
-        if matches!(dtype, DataType::String) {
-            raw.cast(DataType::Float64)
-        } else {
-            raw.cast(DataType::Float64)
-        }
+    fn number(&self, raw: Expr) -> Expr {
+        raw.cast(DataType::Float64)
     }
 
     fn boolean(&self, raw: Expr, dtype: &DataType) -> Expr {

@@ -122,6 +122,10 @@ pub fn meets(target: &TargetValue, value: f64) -> Option<bool> {
 
 /// Which way the goal wants the metric to move.
 pub fn direction(target: &Target, metric: &MetricUse) -> Better {
+    if target.threshold.is_some() {
+        // A share of items within a threshold: more is better.
+        return Better::Higher;
+    }
     match &target.kind {
         TargetKind::Change { direction, .. } => match direction {
             ChangeDirection::Increase => Better::Higher,

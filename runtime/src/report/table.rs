@@ -32,8 +32,9 @@ pub fn table(evaluation: &Evaluation) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} goals as of {} ({}), current values over each goal's current period\n",
+        "{} {} as of {} ({}), current values over each goal's current period\n",
         evaluation.goals.len(),
+        if evaluation.goals.len() == 1 { "goal" } else { "goals" },
         evaluation.as_of,
         evaluation.timezone
     );
@@ -92,7 +93,7 @@ pub fn table(evaluation: &Evaluation) -> String {
         for b in &g.breakdown {
             let mark = match b.meets {
                 Some(true) => "meets",
-                Some(false) => "below target",
+                Some(false) => "does not meet the target",
                 None => "",
             };
             lines.push(format!("  {}: {} {mark}", b.group, measured(Some(&b.current), g.unit)));

@@ -1,0 +1,341 @@
+//! Evaluation benchmark: generates tickets as Parquet (10 million by default), evaluates 1, 20
+//! and 50 goals with the runtime, and runs a hand-written polars lazy query computing the same
+//! 20 values in the same process; reports wall time (best of the runs) and peak memory of each.
+//!
+//! `cargo bench -p goal-runtime --bench eval_throughput` (release) or, without a release build
+//! of polars, `cargo bench -p goal-runtime --bench eval_throughput --profile dev`.
+//! `GOAL_BENCH_TICKETS=N` sets the size; `GOAL_BENCH_RUNS=N` the runs per measurement.
+
+use goal_compiler::calendar::PeriodUnit;
+use goal_compiler::catalogue::Population;
+use goal_compiler::datasource::{EvalSettings, SourceDecl};
+use goal_compiler::{Options, Sources};
+use goal_datagen::{Config, TicketColumns};
+use polars::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const CHANNELS: [&str; 7] = ["chat", "email", "phone", "web", "social", "messaging", "sms"];
+const TEAMS: [&str; 6] = [
+    "Customer Support",
+    "Chat Support",
+    "Phone Support",
+    "Tier 1",
+    "Tier 2",
+    "Email Support",
+];
+const PRIORITIES: [&str; 4] = ["low", "normal", "high", "urgent"];
+
+/// Q3 2026 in microseconds since the epoch, UTC: [start, end).
+const Q3_START: i64 = 1_782_864_000_000_000;
+const Q3_END: i64 = 1_790_812_800_000_000;
+
+/// (metric line, scope, target) of each benchmark goal, in order.
+fn goal_specs() -> Vec<(String, String, String)> {
+    let mut specs = Vec::new();
+    for c in CHANNELS {
+        specs.push((
+            "first_response_time".into(),
+            format!("channel is {c}"),
+            "80% within 60 seconds".into(),
+        ));
+    }
+    for t in TEAMS {
+        specs.push(("csat".into(), format!("team is \"{t}\""), "at least 85%".into()));
+    }
+    for m in [
+        "escalation_rate",
+        "transfer_rate",
+        "reopen_rate",
+        "reassignment_rate",
+    ] {
+        specs.push((m.into(), "all tickets".into(), "under 10%".into()));
+    }
+    specs.push((
+        "first_contact_resolution".into(),
+        "all tickets".into(),
+        "at least 70%".into(),
+    ));
+    specs.push(("kb_usage".into(), "all tickets".into(), "at least 50%".into()));
+    specs.push((
+        "median resolution_time".into(),
+        "all tickets".into(),
+        "under 8 hours".into(),
+    ));
+    // Beyond the first 20: per channel and priority.
+    for c in CHANNELS {
+        for p in PRIORITIES {
+            specs.push((
+                "first_response_time".into(),
+                format!("channel is {c} and priority is {p}"),
+                "80% within 60 seconds".into(),
+            ));
+        }
+    }
+    for t in TEAMS {
+        specs.push((
+            "escalation_rate".into(),
+            format!("team is \"{t}\""),
+            "under 10%".into(),
+        ));
+    }
+    specs
+}
+
+fn goals_text(n: usize) -> String {
+    let mut text = String::from("objective o: \"Customers are served well\"\n");
+    for (i, (metric, scope, target)) in goal_specs().into_iter().take(n).enumerate() {
+        text.push_str(&format!(
+            "\ngoal g{i}: \"Benchmark goal {i}\"\n  owner team \"Support {}\"\n  serves o\n  metric {metric}\n  scope {scope}\n  target {target}\n  window Q3 2026\n  review monthly\n  through \"the work\"\n",
+            i / 5
+        ));
+    }
+    text
+}
+
+fn strings(column: impl Iterator<Item = Option<String>>, name: &str) -> Column {
+    let values: Vec<Option<String>> = column.collect();
+    Column::new(name.into(), values)
+}
+
+fn times(values: &[Option<i64>], name: &str) -> PolarsResult<Column> {
+    Column::new(name.into(), values.to_vec()).cast(&DataType::Datetime(
+        TimeUnit::Microseconds,
+        Some(polars::prelude::TimeZone::UTC),
+    ))
+}
+
+fn frame(c: &TicketColumns) -> PolarsResult<DataFrame> {
+    let coded = |col: &goal_datagen::CodedColumn, name: &str| {
+        strings(col.iter().map(|v| v.map(str::to_owned)), name)
+    };
+    let n = c.created_at.len();
+    let columns = vec![
+        strings((0..n).map(|i| c.ticket_id.get(i)), "ticket_id"),
+        times(&c.created_at, "created_at")?,
+        times(&c.first_response_at, "first_response_at")?,
+        times(&c.solved_at, "solved_at")?,
+        coded(&c.channel, "channel"),
+        coded(&c.priority, "priority"),
+        coded(&c.topic, "topic"),
+        strings((0..n).map(|i| c.customer.get(i)), "customer"),
+        coded(&c.agent, "agent"),
+        coded(&c.team, "team"),
+        Column::new("agent_replies".into(), c.agent_replies.clone()),
+        Column::new("reopens".into(), c.reopens.clone()),
+        Column::new("reassignments".into(), c.reassignments.clone()),
+        Column::new("escalated".into(), c.escalated.clone()),
+        Column::new("transferred".into(), c.transferred.clone()),
+        Column::new("sla_met".into(), c.sla_met.clone()),
+        Column::new(
+            "csat".into(),
+            c.csat.iter().map(|v| v.map(i32::from)).collect::<Vec<_>>(),
+        ),
+        Column::new("kb_linked".into(), c.kb_linked.clone()),
+        Column::new("self_service".into(), c.self_service.clone()),
+    ];
+    DataFrame::new(n, columns)
+}
+
+/// Writes `tickets` rows as Parquet files of a million rows each into `dir`.
+fn generate(dir: &Path, tickets: u64) -> PolarsResult<()> {
+    std::fs::create_dir_all(dir)?;
+    let config = Config {
+        tickets,
+        bad_rows: false,
+        ..Config::default()
+    };
+    let mut generator = goal_datagen::tickets(&config);
+    let mut part = 0;
+    while let Some(chunk) = generator.next_chunk(1_000_000) {
+        let mut df = frame(&chunk)?;
+        let file = std::fs::File::create(dir.join(format!("part-{part:03}.parquet")))?;
+        ParquetWriter::new(file).finish(&mut df)?;
+        part += 1;
+    }
+    Ok(())
+}
+
+/// Resets the peak resident set size, so the next reading is the peak of what follows.
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// Peak resident set size since the last reset, in MiB.
+fn peak_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Best wall time and peak memory of `runs` runs of `f`, and its last result.
+fn measure<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, f64, T) {
+    let mut best = Duration::MAX;
+    let mut peak: f64 = 0.0;
+    let mut last = None;
+    for _ in 0..runs {
+        reset_peak();
+        let start = Instant::now();
+        let out = f();
+        best = best.min(start.elapsed());
+        peak = peak.max(peak_mib());
+        last = Some(out);
+    }
+    match last {
+        Some(out) => (best, peak, out),
+        None => (best, peak, f()),
+    }
+}
+
+fn evaluate(dir: &Path, n: usize) -> Vec<Option<f64>> {
+    let mut files = Sources::new();
+    files.add("bench.goal", goals_text(n));
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default();
+    let checked = goal_compiler::check(
+        &files,
+        &Options {
+            today: as_of,
+            ..Options::default()
+        },
+    );
+    assert_eq!(checked.goals.len(), n, "every benchmark goal compiles");
+    let evaluation = goal_runtime::evaluate(&goal_runtime::Request {
+        goals: &checked.goals,
+        files: &files,
+        sources: vec![(
+            SourceDecl::canonical("tickets", Population::Tickets),
+            dir.to_path_buf(),
+        )],
+        as_of,
+        period: PeriodUnit::Quarter,
+        by: None,
+        settings: EvalSettings::default(),
+    });
+    evaluation
+        .goals
+        .iter()
+        .map(|g| g.current.as_ref().and_then(|m| m.value))
+        .collect()
+}
+
+/// The first 20 goals' values, written by hand as one polars query: one scan, filtered
+/// aggregations for tickets created in Q3 2026 and for tickets solved in it.
+fn hand_written(dir: &Path) -> PolarsResult<Vec<Option<f64>>> {
+    let files: Vec<PathBuf> = {
+        let mut f: Vec<PathBuf> = std::fs::read_dir(dir)?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
+        f.sort();
+        f
+    };
+    let scans = files
+        .iter()
+        .map(|f| {
+            LazyFrame::scan_parquet(
+                PlRefPath::new(f.to_string_lossy().into_owned()),
+                ScanArgsParquet::default(),
+            )
+        })
+        .collect::<PolarsResult<Vec<_>>>()?;
+    let all = concat(scans, UnionArgs::default())?;
+    let micros = |c: &str| col(c).dt().timestamp(TimeUnit::Microseconds);
+    let ticket = col("self_service").fill_null(lit(false)).not();
+    let in_q3 = |c: &str| micros(c).gt_eq(lit(Q3_START)).and(micros(c).lt(lit(Q3_END)));
+    let share = |cond: Expr, filter: Expr, name: &str| {
+        (cond.fill_null(lit(false)).cast(DataType::Float64).filter(filter).mean() * lit(100.0))
+            .alias(name)
+    };
+    let created = in_q3("created_at").and(ticket.clone());
+    let solved = in_q3("solved_at").and(ticket);
+    let mut aggs = Vec::new();
+    let frt = micros("first_response_at") - micros("created_at");
+    for (i, c) in CHANNELS.iter().enumerate() {
+        aggs.push(share(
+            frt.clone().lt_eq(lit(60_000_000)),
+            created.clone().and(col("channel").eq(lit(*c))),
+            &format!("v{i}"),
+        ));
+    }
+    for (i, t) in TEAMS.iter().enumerate() {
+        aggs.push(share(
+            col("csat").gt_eq(lit(4)),
+            solved
+                .clone()
+                .and(col("csat").is_not_null())
+                .and(col("team").eq(lit(*t))),
+            &format!("v{}", 7 + i),
+        ));
+    }
+    aggs.push(share(col("escalated"), created.clone().and(col("escalated").is_not_null()), "v13"));
+    aggs.push(share(col("transferred"), created.clone().and(col("transferred").is_not_null()), "v14"));
+    aggs.push(share(col("reopens").gt(lit(0)), solved.clone(), "v15"));
+    aggs.push(share(col("reassignments").gt(lit(0)), created.clone(), "v16"));
+    aggs.push(share(
+        col("agent_replies").eq(lit(1)).and(col("reopens").eq(lit(0))),
+        solved.clone(),
+        "v17",
+    ));
+    aggs.push(share(col("kb_linked"), created.clone().and(col("kb_linked").is_not_null()), "v18"));
+    aggs.push(
+        ((micros("solved_at") - micros("created_at")).cast(DataType::Float64) / lit(1e6))
+            .filter(solved)
+            .quantile(lit(0.5), QuantileMethod::Linear)
+            .alias("v19"),
+    );
+    let df = all
+        .select(aggs)
+        .collect_with_engine(Engine::Streaming)?
+        .unwrap_single();
+    (0..20)
+        .map(|i| {
+            let c = df.column(&format!("v{i}"))?.cast(&DataType::Float64)?;
+            Ok(c.f64()?.get(0))
+        })
+        .collect()
+}
+
+fn main() -> PolarsResult<()> {
+    let tickets: u64 = std::env::var("GOAL_BENCH_TICKETS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000_000);
+    let runs: usize = std::env::var("GOAL_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
+    let dir = std::env::temp_dir().join(format!("goal-bench-{tickets}"));
+    if !dir.join("part-000.parquet").exists() {
+        let start = Instant::now();
+        generate(&dir, tickets)?;
+        println!("generated {tickets} tickets as Parquet in {:.1?}", start.elapsed());
+    }
+    let (hand_time, hand_peak, hand) = measure(runs, || hand_written(&dir));
+    let hand = hand?;
+    let (one_time, one_peak, _) = measure(runs, || evaluate(&dir, 1));
+    let (twenty_time, twenty_peak, twenty) = measure(runs, || evaluate(&dir, 20));
+    let (fifty_time, fifty_peak, _) = measure(runs, || evaluate(&dir, 50));
+    for (i, (a, b)) in twenty.iter().zip(&hand).enumerate() {
+        let same = match (a, b) {
+            (Some(a), Some(b)) => (a - b).abs() < 1e-6 * b.abs().max(1.0),
+            (None, None) => true,
+            _ => false,
+        };
+        assert!(same, "goal g{i}: runtime {a:?}, hand-written {b:?}");
+    }
+    println!("tickets: {tickets}, best of {runs} runs, peak resident memory of each");
+    println!("hand-written query, 20 values: {hand_time:>10.3?}  {hand_peak:>8.0} MiB");
+    println!("goal eval, 1 goal:             {one_time:>10.3?}  {one_peak:>8.0} MiB");
+    println!("goal eval, 20 goals:           {twenty_time:>10.3?}  {twenty_peak:>8.0} MiB");
+    println!("goal eval, 50 goals:           {fifty_time:>10.3?}  {fifty_peak:>8.0} MiB");
+    println!(
+        "20 goals / hand-written: {:.2}x   50 goals / 1 goal: {:.2}x",
+        twenty_time.as_secs_f64() / hand_time.as_secs_f64(),
+        fifty_time.as_secs_f64() / one_time.as_secs_f64()
+    );
+    Ok(())
+}

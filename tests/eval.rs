@@ -1,0 +1,296 @@
+//! `goal eval` end to end: the bundled example data (every output format, snapshotted), the
+//! real ServiceNow export in `../shared/data`, and bad input (missing files, missing columns,
+//! files that are not what they claim).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const AS_OF: &str = "2026-11-27";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn goal_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_goal"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("goal runs")
+}
+
+fn goal(args: &[&str]) -> Output {
+    goal_in(&root(), args)
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("goal-eval-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn table_on_the_bundled_data() {
+    let output = goal(&["eval", "examples", "--as-of", AS_OF]);
+    // The business-hours goal cannot be evaluated yet (D704), so the status is 1.
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("D704"));
+    insta::assert_snapshot!("eval-table", stdout(&output));
+}
+
+#[test]
+fn markdown_and_csv_on_the_bundled_data() {
+    let output = goal(&["eval", "examples", "--as-of", AS_OF, "--format", "markdown"]);
+    insta::assert_snapshot!("eval-markdown", stdout(&output));
+    let output = goal(&["eval", "examples", "--as-of", AS_OF, "--format", "csv"]);
+    insta::assert_snapshot!("eval-csv", stdout(&output));
+}
+
+#[test]
+fn json_on_the_bundled_data_follows_its_schema() {
+    let output = goal(&["eval", "examples", "--as-of", AS_OF, "--format", "json"]);
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("docs/schemas/eval-output.schema.json"))
+            .expect("schema"),
+    )
+    .expect("schema JSON");
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler
+        .add_resource("eval-output.schema.json", schema)
+        .expect("schema added");
+    let id = compiler
+        .compile("eval-output.schema.json", &mut schemas)
+        .expect("schema compiles");
+    if let Err(e) = schemas.validate(&document, id) {
+        panic!("the JSON output does not follow its schema: {e:#}");
+    }
+    insta::assert_json_snapshot!("eval-json", document);
+    // Every goal of the examples is listed, evaluated or not.
+    let goals = document["goals"].as_array().expect("goals");
+    assert_eq!(goals.len(), 27);
+}
+
+#[test]
+fn breakdown_by_team() {
+    let output = goal(&[
+        "eval",
+        "examples/08-handle-time.goal",
+        "examples/objectives.goal",
+        "--as-of",
+        AS_OF,
+        "--by",
+        "team",
+        "--format",
+        "json",
+    ]);
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let breakdown = document["goals"][0]["breakdown"].as_array().expect("breakdown");
+    assert!(breakdown.len() >= 2, "{breakdown:?}");
+    // The groups add up to the whole: every record of the current period is in one team.
+    let total: u64 = breakdown
+        .iter()
+        .map(|g| g["current"]["sample"].as_u64().unwrap_or(0))
+        .sum();
+    let whole = document["goals"][0]["current"]["sample"].as_u64().unwrap_or(0);
+    assert_eq!(total, whole);
+}
+
+fn servicenow_export() -> Option<PathBuf> {
+    let path = root().join("../shared/data/servicenow_incident_event_log.csv.zip");
+    path.exists().then_some(path)
+}
+
+#[test]
+fn servicenow_export_runs_with_only_a_preset() {
+    let Some(export) = servicenow_export() else {
+        panic!("the ServiceNow export is expected in ../shared/data (see its README)");
+    };
+    let data = format!("tickets={}", export.display());
+    let output = goal(&[
+        "eval",
+        "examples/servicenow",
+        "--data",
+        &data,
+        "--as-of",
+        "2016-06-30",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let source = &document["sources"][0];
+    // 119,998 update rows for 20,769 incidents (the data's README).
+    assert_eq!(source["rows"], 119_998);
+    assert_eq!(source["records"], 20_769);
+    for goal in document["goals"].as_array().expect("goals") {
+        assert_ne!(goal["status"], "not_evaluated", "{goal}");
+        assert!(goal["current"]["sample"].as_u64().unwrap_or(0) > 0, "{goal}");
+    }
+    insta::assert_snapshot!(
+        "eval-servicenow",
+        stdout(&goal(&[
+            "eval",
+            "examples/servicenow",
+            "--data",
+            &data,
+            "--as-of",
+            "2016-06-30",
+        ]))
+    );
+}
+
+const ONE_GOAL: &str = r#"objective o: "Customers get fast answers"
+
+goal chats: "Answer 80% of chats within a minute in Q1 2026"
+  owner team "Chat Support"
+  serves o
+  metric first_response_time
+  scope channel is chat
+  target 80% within 60 seconds
+  window Q1 2026
+  review monthly
+  guardrail csat at least 80%
+  through "more staff"
+"#;
+
+#[test]
+fn a_missing_data_file_is_an_error_naming_it() {
+    let dir = temp_dir("missing");
+    std::fs::write(dir.join("g.goal"), ONE_GOAL).expect("write");
+    let output = goal_in(&dir, &["eval", ".", "--data", "nope.csv", "--as-of", AS_OF]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("D701") && err.contains("nope.csv"), "{err}");
+}
+
+#[test]
+fn a_missing_column_is_an_error_naming_it_with_a_suggestion() {
+    let dir = temp_dir("column");
+    std::fs::write(dir.join("g.goal"), ONE_GOAL).expect("write");
+    std::fs::write(
+        dir.join("t.csv"),
+        "ticket_id,created_at,first_reply_at,channel,csat,solved_at\nA,2026-01-05T10:00:00Z,2026-01-05T10:00:30Z,chat,5,2026-01-05T11:00:00Z\n",
+    )
+    .expect("write");
+    let output = goal_in(&dir, &["eval", ".", "--data", "t.csv", "--as-of", AS_OF]);
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!("eval-missing-column", stderr(&output));
+}
+
+#[test]
+fn a_file_that_is_not_csv_is_an_error() {
+    let dir = temp_dir("garbage");
+    std::fs::write(dir.join("g.goal"), ONE_GOAL).expect("write");
+    std::fs::write(dir.join("t.parquet"), b"this is not parquet").expect("write");
+    let output = goal_in(&dir, &["eval", ".", "--data", "t.parquet", "--as-of", AS_OF]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("D701"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_source_path_outside_the_project_is_refused() {
+    let dir = temp_dir("outside");
+    std::fs::write(dir.join("g.goal"), ONE_GOAL).expect("write");
+    std::fs::write(
+        dir.join("goal.toml"),
+        "[sources.tickets]\npath = \"../../etc/tickets.csv\"\n",
+    )
+    .expect("write");
+    let output = goal_in(&dir, &["eval", ".", "--as-of", AS_OF]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("E014") && err.contains("not a path inside the project"), "{err}");
+}
+
+#[test]
+fn an_unknown_preset_or_column_in_goal_toml_is_an_error_with_a_suggestion() {
+    let dir = temp_dir("preset");
+    std::fs::write(dir.join("g.goal"), ONE_GOAL).expect("write");
+    std::fs::write(
+        dir.join("goal.toml"),
+        "[sources.tickets]\npath = \"t.csv\"\npreset = \"zendsk\"\n\n[sources.tickets.columns]\nchanel = \"Via\"\n",
+    )
+    .expect("write");
+    let output = goal_in(&dir, &["check", "."]);
+    assert_eq!(output.status.code(), Some(2));
+    insta::assert_snapshot!("eval-config-typos", stdout(&output));
+}
+
+#[test]
+fn bad_rows_are_counted_per_reason_on_csv_and_ndjson() {
+    // The same four tickets as CSV and NDJSON: one without a creation time, one with an
+    // unknown channel, one duplicate id, one CSAT of 9.
+    let dir = temp_dir("bad-rows");
+    std::fs::write(dir.join("g.goal"), ONE_GOAL).expect("write");
+    std::fs::write(
+        dir.join("t.csv"),
+        "ticket_id,created_at,first_response_at,channel,csat,solved_at\n\
+         A,2026-01-05T10:00:00Z,2026-01-05T10:00:30Z,chat,5,2026-01-05T11:00:00Z\n\
+         B,,2026-01-05T10:00:30Z,chat,5,2026-01-05T11:00:00Z\n\
+         C,2026-01-06T10:00:00Z,2026-01-06T10:00:30Z,fax,5,2026-01-06T11:00:00Z\n\
+         A,2026-01-07T10:00:00Z,2026-01-07T10:00:30Z,chat,5,2026-01-07T11:00:00Z\n\
+         D,2026-01-08T10:00:00Z,2026-01-08T10:02:00Z,chat,9,2026-01-08T11:00:00Z\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("t.ndjson"),
+        "{\"ticket_id\":\"A\",\"created_at\":\"2026-01-05T10:00:00Z\",\"first_response_at\":\"2026-01-05T10:00:30Z\",\"channel\":\"chat\",\"csat\":5,\"solved_at\":\"2026-01-05T11:00:00Z\"}\n\
+         {\"ticket_id\":\"B\",\"created_at\":null,\"first_response_at\":\"2026-01-05T10:00:30Z\",\"channel\":\"chat\",\"csat\":5,\"solved_at\":\"2026-01-05T11:00:00Z\"}\n\
+         {\"ticket_id\":\"C\",\"created_at\":\"2026-01-06T10:00:00Z\",\"first_response_at\":\"2026-01-06T10:00:30Z\",\"channel\":\"fax\",\"csat\":5,\"solved_at\":\"2026-01-06T11:00:00Z\"}\n\
+         {\"ticket_id\":\"A\",\"created_at\":\"2026-01-07T10:00:00Z\",\"first_response_at\":\"2026-01-07T10:00:30Z\",\"channel\":\"chat\",\"csat\":5,\"solved_at\":\"2026-01-07T11:00:00Z\"}\n\
+         {\"ticket_id\":\"D\",\"created_at\":\"2026-01-08T10:00:00Z\",\"first_response_at\":\"2026-01-08T10:02:00Z\",\"channel\":\"chat\",\"csat\":9,\"solved_at\":\"2026-01-08T11:00:00Z\"}\n",
+    )
+    .expect("write");
+    for file in ["t.csv", "t.ndjson"] {
+        let output = goal_in(
+            &dir,
+            &["eval", ".", "--data", file, "--as-of", AS_OF, "--format", "json"],
+        );
+        let document: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        let source = &document["sources"][0];
+        assert_eq!(source["rows"], 5, "{file}");
+        assert_eq!(source["records"], 2, "{file}: A and D count");
+        let issues: Vec<(String, String, u64)> = source["issues"]
+            .as_array()
+            .expect("issues")
+            .iter()
+            .map(|i| {
+                (
+                    i["column"].as_str().unwrap_or("").to_owned(),
+                    i["effect"].as_str().unwrap_or("").to_owned(),
+                    i["count"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect();
+        for expected in [
+            ("created_at", "row excluded", 1),
+            ("channel", "row excluded", 1),
+            ("ticket_id", "row excluded", 1),
+            ("csat", "value treated as missing", 1),
+        ] {
+            assert!(
+                issues.contains(&(expected.0.into(), expected.1.into(), expected.2)),
+                "{file}: {expected:?} not in {issues:?}"
+            );
+        }
+        // First responses of A (30 s) and D (2 min): 1 of 2 within 60 seconds.
+        let current = &document["goals"][0]["current"];
+        assert_eq!(
+            (current["numerator"].as_f64(), current["denominator"].as_f64()),
+            (Some(1.0), Some(2.0)),
+            "{file}"
+        );
+    }
+}
