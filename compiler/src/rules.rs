@@ -298,6 +298,7 @@ mod tests {
                 Group::Relevant => 'R',
                 Group::TimeBound => 'T',
                 Group::Portfolio => 'P',
+                Group::Data => 'D',
             };
             assert!(rule.code().starts_with(letter), "{rule}");
             assert!(
