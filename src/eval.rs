@@ -57,7 +57,11 @@ pub fn run(args: &EvalArgs) -> ExitCode {
             checked
                 .goals
                 .iter()
-                .find(|g| g.file == label.file && g.span.start <= label.span.start && label.span.end <= g.span.end)
+                .find(|g| {
+                    g.file == label.file
+                        && g.span.start <= label.span.start
+                        && label.span.end <= g.span.end
+                })
                 .map(|g| g.id.clone())
         })
         .collect();
@@ -74,7 +78,7 @@ pub fn run(args: &EvalArgs) -> ExitCode {
     let sources = match resolve_sources(&config.sources, &args.data, config_file) {
         Ok(s) => s,
         Err(d) => {
-            problems.push(d);
+            problems.push(*d);
             usage_error = true;
             Vec::new()
         }
@@ -103,7 +107,9 @@ pub fn run(args: &EvalArgs) -> ExitCode {
     let written = match args.format {
         EvalFormat::Table => out.write_all(goal_runtime::report::table(&evaluation).as_bytes()),
         EvalFormat::Csv => out.write_all(goal_runtime::report::csv(&evaluation).as_bytes()),
-        EvalFormat::Markdown => out.write_all(goal_runtime::report::markdown(&evaluation).as_bytes()),
+        EvalFormat::Markdown => {
+            out.write_all(goal_runtime::report::markdown(&evaluation).as_bytes())
+        }
         EvalFormat::Json => {
             let mut value = goal_runtime::report::json(&evaluation);
             if let Some(map) = value.as_object_mut() {
@@ -152,8 +158,7 @@ fn check_arguments(args: &EvalArgs) -> Option<Diagnostic> {
                     format!("`--by {by}` is not a text column of the tickets table"),
                 )
                 .help(goal_grammar::suggest::did_you_mean_or(by, fields, || {
-                    "break down by team, agent, channel, priority, topic, status or customer"
-                        .into()
+                    "break down by team, agent, channel, priority, topic, status or customer".into()
                 })),
             );
         }
@@ -182,7 +187,7 @@ fn resolve_sources(
     declared: &[SourceDecl],
     data: &[String],
     config_file: Option<goal_compiler::FileId>,
-) -> Result<Vec<(SourceDecl, PathBuf)>, Diagnostic> {
+) -> Result<Vec<(SourceDecl, PathBuf)>, Box<Diagnostic>> {
     let mut decls: BTreeMap<String, (SourceDecl, Option<PathBuf>)> = declared
         .iter()
         .map(|d| {
@@ -215,15 +220,18 @@ fn resolve_sources(
                         .map(String::as_str)
                         .chain(Population::ALL.iter().map(|p| p.word()))
                         .collect();
-                    return Err(Diagnostic::without_location(
+                    return Err(Box::new(Diagnostic::without_location(
                         Rule::UnreadableData,
                         format!("`--data {item}` names no declared source and no table"),
                     )
                     .help(goal_grammar::suggest::did_you_mean_or(&name, names, || {
                         "write --data PATH for tickets, or --data NAME=PATH with a source declared in goal.toml or a table: tickets, meetings, staff".into()
-                    })));
+                    }))));
                 };
-                decls.insert(name.clone(), (SourceDecl::canonical(&name, population), Some(path)));
+                decls.insert(
+                    name.clone(),
+                    (SourceDecl::canonical(&name, population), Some(path)),
+                );
             }
         }
     }
@@ -232,15 +240,17 @@ fn resolve_sources(
         match path {
             Some(p) => out.push((decl, p)),
             None => {
-                return Err(goal_runtime::problem::at_source(
-                    Rule::UnreadableData,
-                    Some(&decl),
-                    format!("source `{}` has no path", decl.name),
-                )
-                .help(format!(
-                    "add `path = \"...\"` to [sources.{0}] or pass --data {0}=PATH",
-                    decl.name
-                )));
+                return Err(Box::new(
+                    goal_runtime::problem::at_source(
+                        Rule::UnreadableData,
+                        Some(&decl),
+                        format!("source `{}` has no path", decl.name),
+                    )
+                    .help(format!(
+                        "add `path = \"...\"` to [sources.{0}] or pass --data {0}=PATH",
+                        decl.name
+                    )),
+                ));
             }
         }
     }

@@ -297,7 +297,10 @@ fn source_decl(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<SourceDecl> {
     let before = problems.len();
-    let table = raw.table.as_ref().map_or(name.get_ref().as_str(), |t| t.get_ref());
+    let table = raw
+        .table
+        .as_ref()
+        .map_or(name.get_ref().as_str(), |t| t.get_ref());
     let population = match Population::find(table) {
         Some(p) => p,
         None => {
@@ -320,7 +323,10 @@ fn source_decl(
         .as_ref()
         .and_then(|p| project_path(p, folder, file, problems));
     let format = raw.format.as_ref().and_then(|f| {
-        let found = Format::ALL.iter().find(|(n, _)| *n == f.get_ref()).map(|(_, f)| *f);
+        let found = Format::ALL
+            .iter()
+            .find(|(n, _)| *n == f.get_ref())
+            .map(|(_, f)| *f);
         if found.is_none() {
             let names = Format::ALL.iter().map(|(n, _)| *n);
             problems.push(error(
@@ -615,8 +621,14 @@ mod tests {
     fn formats_from_file_names() {
         assert_eq!(Format::from_path(Path::new("a/t.CSV")), Some(Format::Csv));
         assert_eq!(Format::from_path(Path::new("t.csv.zip")), Some(Format::Csv));
-        assert_eq!(Format::from_path(Path::new("t.parquet")), Some(Format::Parquet));
-        assert_eq!(Format::from_path(Path::new("t.jsonl")), Some(Format::Ndjson));
+        assert_eq!(
+            Format::from_path(Path::new("t.parquet")),
+            Some(Format::Parquet)
+        );
+        assert_eq!(
+            Format::from_path(Path::new("t.jsonl")),
+            Some(Format::Ndjson)
+        );
         assert_eq!(Format::from_path(Path::new("t.xlsx")), None);
     }
 }

@@ -10,7 +10,12 @@ pub struct PresetEvents {
     /// Source column ordering a record's rows.
     pub order_by: &'static str,
     /// (canonical timestamp, source column tested, values, source time column).
-    pub first_reached: &'static [(&'static str, &'static str, &'static [&'static str], &'static str)],
+    pub first_reached: &'static [(
+        &'static str,
+        &'static str,
+        &'static [&'static str],
+        &'static str,
+    )],
     /// (canonical column, source column) taken from the first row.
     pub first_value: &'static [(&'static str, &'static str)],
 }

@@ -59,7 +59,13 @@ const fn col(name: &'static str, ty: ColumnType, summary: &'static str) -> Colum
     }
 }
 
-const fn ranged(name: &'static str, ty: ColumnType, low: f64, high: f64, s: &'static str) -> Column {
+const fn ranged(
+    name: &'static str,
+    ty: ColumnType,
+    low: f64,
+    high: f64,
+    s: &'static str,
+) -> Column {
     Column {
         name,
         ty,
@@ -73,44 +79,148 @@ use ColumnType::{Boolean, Date, Integer, Number, Text, Timestamp};
 /// The ticket table: one row per ticket.
 pub const TICKET_COLUMNS: &[Column] = &[
     col("ticket_id", Text, "unique ticket id (the key)"),
-    col("created_at", Timestamp, "when the customer opened the ticket"),
-    col("first_response_at", Timestamp, "first public agent reply; empty if none"),
+    col(
+        "created_at",
+        Timestamp,
+        "when the customer opened the ticket",
+    ),
+    col(
+        "first_response_at",
+        Timestamp,
+        "first public agent reply; empty if none",
+    ),
     col("solved_at", Timestamp, "final solve; empty while unsolved"),
-    col("channel", Text, "chat, email, phone, web, social, messaging or sms"),
+    col(
+        "channel",
+        Text,
+        "chat, email, phone, web, social, messaging or sms",
+    ),
     col("priority", Text, "low, normal, high or urgent"),
-    col("initial_topic", Text, "primary tag (topic) when the ticket was created"),
+    col(
+        "initial_topic",
+        Text,
+        "primary tag (topic) when the ticket was created",
+    ),
     col("topic", Text, "final primary tag (topic)"),
-    col("tags", Text, "tags, separated by spaces, commas or semicolons"),
+    col(
+        "tags",
+        Text,
+        "tags, separated by spaces, commas or semicolons",
+    ),
     col("customer", Text, "who asked (any stable customer id)"),
     col("agent", Text, "assignee when solved (or now)"),
     col("team", Text, "group the ticket is assigned to"),
     col("status", Text, "new, open, pending, solved or closed"),
-    ranged("agent_replies", Integer, 0.0, 1e9, "number of public agent replies"),
-    ranged("reopens", Integer, 0.0, 1e9, "times the ticket was reopened"),
-    ranged("reassignments", Integer, 0.0, 1e9, "times it moved to another group"),
-    ranged("handle_seconds", Number, 0.0, 1e9, "agent working time, in seconds"),
+    ranged(
+        "agent_replies",
+        Integer,
+        0.0,
+        1e9,
+        "number of public agent replies",
+    ),
+    ranged(
+        "reopens",
+        Integer,
+        0.0,
+        1e9,
+        "times the ticket was reopened",
+    ),
+    ranged(
+        "reassignments",
+        Integer,
+        0.0,
+        1e9,
+        "times it moved to another group",
+    ),
+    ranged(
+        "handle_seconds",
+        Number,
+        0.0,
+        1e9,
+        "agent working time, in seconds",
+    ),
     col("escalated", Boolean, "escalated to a higher tier"),
-    col("transferred", Boolean, "transferred between agents or queues"),
-    ranged("sla_seconds", Number, 0.0, 1e10, "resolution SLA target, in seconds"),
+    col(
+        "transferred",
+        Boolean,
+        "transferred between agents or queues",
+    ),
+    ranged(
+        "sla_seconds",
+        Number,
+        0.0,
+        1e10,
+        "resolution SLA target, in seconds",
+    ),
     col("sla_met", Boolean, "whether the ticket met its SLA"),
-    ranged("csat", Integer, 1.0, 5.0, "CSAT rating, 1-5; empty if not rated"),
+    ranged(
+        "csat",
+        Integer,
+        1.0,
+        5.0,
+        "CSAT rating, 1-5; empty if not rated",
+    ),
     col("csat_rated_at", Timestamp, "when the CSAT rating arrived"),
-    col("csat_followed_up_at", Timestamp, "agent follow-up on the rating"),
+    col(
+        "csat_followed_up_at",
+        Timestamp,
+        "agent follow-up on the rating",
+    ),
     ranged("nps", Integer, 0.0, 10.0, "likelihood to recommend, 0-10"),
-    ranged("ces", Integer, 1.0, 7.0, "customer effort, 1-7 (7 = easiest)"),
-    ranged("qa_score", Number, 0.0, 100.0, "quality review score, 0-100"),
-    col("kb_linked", Boolean, "an agent linked or referenced a KB article"),
-    col("approved_response", Boolean, "answered with the approved response"),
-    col("self_service", Boolean, "the row is a self-service session, not a ticket"),
-    col("self_service_resolved", Boolean, "self-service session resolved with no ticket"),
-    col("positive_review", Boolean, "led to a positive public review citing support"),
-    col("help_article", Boolean, "the topic had a published help-center article"),
+    ranged(
+        "ces",
+        Integer,
+        1.0,
+        7.0,
+        "customer effort, 1-7 (7 = easiest)",
+    ),
+    ranged(
+        "qa_score",
+        Number,
+        0.0,
+        100.0,
+        "quality review score, 0-100",
+    ),
+    col(
+        "kb_linked",
+        Boolean,
+        "an agent linked or referenced a KB article",
+    ),
+    col(
+        "approved_response",
+        Boolean,
+        "answered with the approved response",
+    ),
+    col(
+        "self_service",
+        Boolean,
+        "the row is a self-service session, not a ticket",
+    ),
+    col(
+        "self_service_resolved",
+        Boolean,
+        "self-service session resolved with no ticket",
+    ),
+    col(
+        "positive_review",
+        Boolean,
+        "led to a positive public review citing support",
+    ),
+    col(
+        "help_article",
+        Boolean,
+        "the topic had a published help-center article",
+    ),
 ];
 
 /// The meeting table: one row per meeting.
 pub const MEETING_COLUMNS: &[Column] = &[
     col("meeting_id", Text, "unique meeting id (the key)"),
-    col("kind", Text, "`one_on_one` for 1:1s; other kinds are ignored"),
+    col(
+        "kind",
+        Text,
+        "`one_on_one` for 1:1s; other kinds are ignored",
+    ),
     col("manager", Text, "who held it"),
     col("report", Text, "the direct report met"),
     col("team", Text, "the report's team"),
@@ -121,11 +231,19 @@ pub const MEETING_COLUMNS: &[Column] = &[
 pub const STAFF_COLUMNS: &[Column] = &[
     col("person", Text, "the person (the key)"),
     col("team", Text, "their team"),
-    col("manager", Text, "their manager; empty for the top of the tree"),
+    col(
+        "manager",
+        Text,
+        "their manager; empty for the top of the tree",
+    ),
     col("role", Text, "their role"),
     col("hired_on", Date, "first day"),
     col("left_on", Date, "last day; empty while employed"),
-    col("leave_reason", Text, "`voluntary` or `involuntary` for leavers"),
+    col(
+        "leave_reason",
+        Text,
+        "`voluntary` or `involuntary` for leavers",
+    ),
 ];
 
 /// The canonical columns of a population's table.

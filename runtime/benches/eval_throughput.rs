@@ -6,6 +6,8 @@
 //! of polars, `cargo bench -p goal-runtime --bench eval_throughput --profile dev`.
 //! `GOAL_BENCH_TICKETS=N` sets the size; `GOAL_BENCH_RUNS=N` the runs per measurement.
 
+#![allow(missing_docs, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 use goal_compiler::calendar::PeriodUnit;
 use goal_compiler::catalogue::Population;
 use goal_compiler::datasource::{EvalSettings, SourceDecl};
@@ -15,7 +17,15 @@ use polars::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-const CHANNELS: [&str; 7] = ["chat", "email", "phone", "web", "social", "messaging", "sms"];
+const CHANNELS: [&str; 7] = [
+    "chat",
+    "email",
+    "phone",
+    "web",
+    "social",
+    "messaging",
+    "sms",
+];
 const TEAMS: [&str; 6] = [
     "Customer Support",
     "Chat Support",
@@ -41,7 +51,11 @@ fn goal_specs() -> Vec<(String, String, String)> {
         ));
     }
     for t in TEAMS {
-        specs.push(("csat".into(), format!("team is \"{t}\""), "at least 85%".into()));
+        specs.push((
+            "csat".into(),
+            format!("team is \"{t}\""),
+            "at least 85%".into(),
+        ));
     }
     for m in [
         "escalation_rate",
@@ -56,7 +70,11 @@ fn goal_specs() -> Vec<(String, String, String)> {
         "all tickets".into(),
         "at least 70%".into(),
     ));
-    specs.push(("kb_usage".into(), "all tickets".into(), "at least 50%".into()));
+    specs.push((
+        "kb_usage".into(),
+        "all tickets".into(),
+        "at least 50%".into(),
+    ));
     specs.push((
         "median resolution_time".into(),
         "all tickets".into(),
@@ -245,10 +263,19 @@ fn hand_written(dir: &Path) -> PolarsResult<Vec<Option<f64>>> {
     let all = concat(scans, UnionArgs::default())?;
     let micros = |c: &str| col(c).dt().timestamp(TimeUnit::Microseconds);
     let ticket = col("self_service").fill_null(lit(false)).not();
-    let in_q3 = |c: &str| micros(c).gt_eq(lit(Q3_START)).and(micros(c).lt(lit(Q3_END)));
+    let in_q3 = |c: &str| {
+        micros(c)
+            .gt_eq(lit(Q3_START))
+            .and(micros(c).lt(lit(Q3_END)))
+    };
     let share = |cond: Expr, filter: Expr, name: &str| {
-        (cond.fill_null(lit(false)).cast(DataType::Float64).filter(filter).mean() * lit(100.0))
-            .alias(name)
+        (cond
+            .fill_null(lit(false))
+            .cast(DataType::Float64)
+            .filter(filter)
+            .mean()
+            * lit(100.0))
+        .alias(name)
     };
     let created = in_q3("created_at").and(ticket.clone());
     let solved = in_q3("solved_at").and(ticket);
@@ -271,16 +298,34 @@ fn hand_written(dir: &Path) -> PolarsResult<Vec<Option<f64>>> {
             &format!("v{}", 7 + i),
         ));
     }
-    aggs.push(share(col("escalated"), created.clone().and(col("escalated").is_not_null()), "v13"));
-    aggs.push(share(col("transferred"), created.clone().and(col("transferred").is_not_null()), "v14"));
-    aggs.push(share(col("reopens").gt(lit(0)), solved.clone(), "v15"));
-    aggs.push(share(col("reassignments").gt(lit(0)), created.clone(), "v16"));
     aggs.push(share(
-        col("agent_replies").eq(lit(1)).and(col("reopens").eq(lit(0))),
+        col("escalated"),
+        created.clone().and(col("escalated").is_not_null()),
+        "v13",
+    ));
+    aggs.push(share(
+        col("transferred"),
+        created.clone().and(col("transferred").is_not_null()),
+        "v14",
+    ));
+    aggs.push(share(col("reopens").gt(lit(0)), solved.clone(), "v15"));
+    aggs.push(share(
+        col("reassignments").gt(lit(0)),
+        created.clone(),
+        "v16",
+    ));
+    aggs.push(share(
+        col("agent_replies")
+            .eq(lit(1))
+            .and(col("reopens").eq(lit(0))),
         solved.clone(),
         "v17",
     ));
-    aggs.push(share(col("kb_linked"), created.clone().and(col("kb_linked").is_not_null()), "v18"));
+    aggs.push(share(
+        col("kb_linked"),
+        created.clone().and(col("kb_linked").is_not_null()),
+        "v18",
+    ));
     aggs.push(
         ((micros("solved_at") - micros("created_at")).cast(DataType::Float64) / lit(1e6))
             .filter(solved)
@@ -312,7 +357,10 @@ fn main() -> PolarsResult<()> {
     if !dir.join("part-000.parquet").exists() {
         let start = Instant::now();
         generate(&dir, tickets)?;
-        println!("generated {tickets} tickets as Parquet in {:.1?}", start.elapsed());
+        println!(
+            "generated {tickets} tickets as Parquet in {:.1?}",
+            start.elapsed()
+        );
     }
     let (hand_time, hand_peak, hand) = measure(runs, || hand_written(&dir));
     let hand = hand?;

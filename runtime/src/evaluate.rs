@@ -51,11 +51,7 @@ pub fn evaluate(request: &Request) -> Evaluation {
         .iter()
         .flat_map(|g| {
             std::iter::once(g.metric.population)
-                .chain(
-                    schema::extra_tables(&g.metric.name)
-                        .iter()
-                        .map(|(p, _)| *p),
-                )
+                .chain(schema::extra_tables(&g.metric.name).iter().map(|(p, _)| *p))
                 .chain(g.guardrails.iter().map(|r| r.metric.population))
         })
         .collect();
@@ -98,7 +94,11 @@ pub fn evaluate(request: &Request) -> Evaluation {
                 reports.push(SourceReport {
                     name: decl.name.clone(),
                     table: decl.population.word().to_owned(),
-                    files: scanned.files.iter().map(|f| f.display().to_string()).collect(),
+                    files: scanned
+                        .files
+                        .iter()
+                        .map(|f| f.display().to_string())
+                        .collect(),
                     rows: 0,
                     records: 0,
                     issues: Vec::new(),
@@ -137,10 +137,12 @@ pub fn evaluate(request: &Request) -> Evaluation {
     let raw_queries: Vec<usize> = quality_queries
         .iter()
         .enumerate()
-        .filter_map(|(i, q)| q.raw_rows().map(|plan| {
-            quality_frames.push(plan);
-            i
-        }))
+        .filter_map(|(i, q)| {
+            q.raw_rows().map(|plan| {
+                quality_frames.push(plan);
+                i
+            })
+        })
         .collect();
     let (results, quality) = match planner.run(quality_frames) {
         Ok(r) => r,
@@ -206,7 +208,8 @@ fn wanted_columns(request: &Request, population: Population) -> BTreeSet<&'stati
     let mut wanted = BTreeSet::new();
     for goal in request.goals {
         let scope = crate::scope::columns(&goal.scope);
-        let metrics = std::iter::once(&goal.metric).chain(goal.guardrails.iter().map(|g| &g.metric));
+        let metrics =
+            std::iter::once(&goal.metric).chain(goal.guardrails.iter().map(|g| &g.metric));
         for metric in metrics {
             if metric.population == population {
                 wanted.extend(schema::metric_columns(&metric.name));
@@ -308,11 +311,17 @@ fn plan_goal(
             "remove the `during` clause if all hours should count; schedules are not measured yet"
                 .into(),
         ));
-        return Err(format!("measured during `{schedule}`: schedules are not evaluated yet"));
+        return Err(format!(
+            "measured during `{schedule}`: schedules are not evaluated yet"
+        ));
     }
     let population = goal.metric.population;
     let mut populations = vec![population];
-    populations.extend(schema::extra_tables(&goal.metric.name).iter().map(|(p, _)| *p));
+    populations.extend(
+        schema::extra_tables(&goal.metric.name)
+            .iter()
+            .map(|(p, _)| *p),
+    );
     for p in &populations {
         if !tables.contains_key(p) {
             if !unreadable.contains(p) {
@@ -468,7 +477,8 @@ fn plan_goal(
             }
             measure::measure(&guardrail.metric, &goal.scope, &guardrail.target).ok()
         });
-        plan.guardrails.push(usable.map(|m: Measure| planner.measure(m)));
+        plan.guardrails
+            .push(usable.map(|m: Measure| planner.measure(m)));
     }
     let mut ranges = vec![plan.current, plan.final_range];
     ranges.extend(plan.baseline);
@@ -602,7 +612,12 @@ fn not_evaluated(goal: &ir::Goal, request: &Request, reason: String) -> GoalResu
         reason,
         current: None,
         baseline: None,
-        target: target::resolve(&goal.target, goal.baseline.as_ref().and_then(|b| b.value.map(|v| v.amount))),
+        target: target::resolve(
+            &goal.target,
+            goal.baseline
+                .as_ref()
+                .and_then(|b| b.value.map(|v| v.amount)),
+        ),
         deadline: goal.deadline,
         glide_target: None,
         progress: None,
@@ -624,14 +639,15 @@ fn assess(
     let as_of = request.as_of;
     // Top-topics metrics keep the topics of the baseline period, so periods compare the same
     // topics.
-    let topics = plan
-        .baseline
-        .and_then(|b| results.top_topics(plan.main, b));
+    let topics = plan.baseline.and_then(|b| results.top_topics(plan.main, b));
     let get = |range: DateRange, group: Option<&str>| {
         results.get(plan.main, range, group, topics.as_deref())
     };
     let measured_baseline = plan.baseline.map(|b| get(b, None));
-    let stated = goal.baseline.as_ref().and_then(|b| b.value.map(|v| v.amount));
+    let stated = goal
+        .baseline
+        .as_ref()
+        .and_then(|b| b.value.map(|v| v.amount));
     let baseline_value = stated.or(measured_baseline.as_ref().and_then(|m| m.value));
     if let (Some(b), None, Some(m)) = (&goal.baseline, stated, &measured_baseline) {
         if m.value.is_none() {
@@ -650,7 +666,11 @@ fn assess(
         from: b.period.start,
         to: b.period.end,
         value: baseline_value,
-        source: if stated.is_some() { "stated" } else { "measured" },
+        source: if stated.is_some() {
+            "stated"
+        } else {
+            "measured"
+        },
         measured: measured_baseline.clone(),
     });
     let target_value = target::resolve(&goal.target, baseline_value);
@@ -751,7 +771,12 @@ fn assess(
                 .min(plan.start);
             (anchor, b)
         });
-        glide(start, &goal.checkpoints, (goal.deadline, aim), as_of.min(goal.deadline))
+        glide(
+            start,
+            &goal.checkpoints,
+            (goal.deadline, aim),
+            as_of.min(goal.deadline),
+        )
     });
     let progress = match (current.value, baseline_value, target_value.aim) {
         (Some(c), Some(b), Some(a)) if (a - b).abs() > 1e-12 => Some(100.0 * (c - b) / (a - b)),
@@ -807,7 +832,11 @@ fn assess(
             .collect(),
         None => Vec::new(),
     };
-    let series = if plan.each.is_empty() { series } else { merge_each(series, each) };
+    let series = if plan.each.is_empty() {
+        series
+    } else {
+        merge_each(series, each)
+    };
     GoalResult {
         id: goal.id.clone(),
         title: goal.title.clone(),
@@ -876,11 +905,17 @@ fn standing(
             let failed = each.iter().filter(|p| p.meets == Some(false)).count();
             let unknown = each.iter().filter(|p| p.meets.is_none()).count();
             return if failed > 0 {
-                (Status::Missed, format!("{failed} of {} periods missed the target", each.len()))
+                (
+                    Status::Missed,
+                    format!("{failed} of {} periods missed the target", each.len()),
+                )
             } else if unknown == each.len() {
                 (Status::NoData, "no records in any period".into())
             } else {
-                (Status::Met, format!("every period with records met the target ({unknown} without records)"))
+                (
+                    Status::Met,
+                    format!("every period with records met the target ({unknown} without records)"),
+                )
             };
         }
         return match final_value.value.and_then(|v| meets(target_value, v)) {
@@ -917,10 +952,7 @@ fn standing(
         );
     };
     if !each.is_empty() {
-        let done: Vec<&PeriodValue> = each
-            .iter()
-            .filter(|p| p.measurement.to < as_of)
-            .collect();
+        let done: Vec<&PeriodValue> = each.iter().filter(|p| p.measurement.to < as_of).collect();
         if let Some(failed) = done.iter().find(|p| p.meets == Some(false)) {
             return (
                 Status::OffTrack,
@@ -940,7 +972,11 @@ fn standing(
     if ahead || meets_target {
         return (
             Status::OnTrack,
-            format!("{} is on the glide path ({} expected by now)", fmt(value), fmt(aim)),
+            format!(
+                "{} is on the glide path ({} expected by now)",
+                fmt(value),
+                fmt(aim)
+            ),
         );
     }
     let scale = match (baseline, target_value.aim) {

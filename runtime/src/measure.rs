@@ -225,11 +225,19 @@ pub fn measure(metric: &MetricUse, scope: &Scope, target: &Target) -> Result<Mea
         "handle_time" => per_item(col("handle_seconds"), ticket, false),
         "csat_score" => {
             date = DateKey::Solved;
-            per_item(as_number(col("csat")), ticket.and(present("solved_at")), false)
+            per_item(
+                as_number(col("csat")),
+                ticket.and(present("solved_at")),
+                false,
+            )
         }
         "ces_score" => {
             date = DateKey::Solved;
-            per_item(as_number(col("ces")), ticket.and(present("solved_at")), false)
+            per_item(
+                as_number(col("ces")),
+                ticket.and(present("solved_at")),
+                false,
+            )
         }
         "qa_score" => per_item(col("qa_score"), ticket, false),
         "csat_follow_up_time" => {
@@ -254,7 +262,9 @@ pub fn measure(metric: &MetricUse, scope: &Scope, target: &Target) -> Result<Mea
                 col("agent_replies")
                     .eq(lit(1.0))
                     .and(col("reopens").fill_null(lit(0.0)).eq(lit(0.0))),
-                ticket.and(present("solved_at")).and(present("agent_replies")),
+                ticket
+                    .and(present("solved_at"))
+                    .and(present("agent_replies")),
             )
         }
         "csat" => {

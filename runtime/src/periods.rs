@@ -97,11 +97,26 @@ mod tests {
     #[test]
     fn periods_containing_a_day() {
         // 2026-02-18 is a Wednesday.
-        assert_eq!(period_start(d(2026, 2, 18), PeriodUnit::Week), d(2026, 2, 16));
-        assert_eq!(period_of(d(2026, 2, 18), PeriodUnit::Month).end, d(2026, 2, 28));
-        assert_eq!(period_of(d(2026, 11, 5), PeriodUnit::Quarter).start, d(2026, 10, 1));
-        assert_eq!(period_of(d(2026, 11, 5), PeriodUnit::Quarter).end, d(2026, 12, 31));
-        assert_eq!(period_of(d(2024, 2, 1), PeriodUnit::Month).end, d(2024, 2, 29));
+        assert_eq!(
+            period_start(d(2026, 2, 18), PeriodUnit::Week),
+            d(2026, 2, 16)
+        );
+        assert_eq!(
+            period_of(d(2026, 2, 18), PeriodUnit::Month).end,
+            d(2026, 2, 28)
+        );
+        assert_eq!(
+            period_of(d(2026, 11, 5), PeriodUnit::Quarter).start,
+            d(2026, 10, 1)
+        );
+        assert_eq!(
+            period_of(d(2026, 11, 5), PeriodUnit::Quarter).end,
+            d(2026, 12, 31)
+        );
+        assert_eq!(
+            period_of(d(2024, 2, 1), PeriodUnit::Month).end,
+            d(2024, 2, 29)
+        );
     }
 
     #[test]
@@ -126,7 +141,10 @@ mod tests {
         let june_end = d(2026, 6, 30);
         assert_eq!(review_period(june_end, Some(&weekly)).start, d(2026, 6, 24));
         assert_eq!(review_period(june_end, Some(&monthly)).start, d(2026, 6, 1));
-        assert_eq!(review_period(june_end, Some(&quarterly)).start, d(2026, 4, 1));
+        assert_eq!(
+            review_period(june_end, Some(&quarterly)).start,
+            d(2026, 4, 1)
+        );
         assert_eq!(review_period(d(2026, 11, 27), None).start, d(2026, 11, 1));
     }
 }

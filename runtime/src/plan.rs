@@ -133,7 +133,9 @@ impl Planner {
 
     /// The end of `day` in the reporting zone, in microseconds since the epoch (UTC).
     fn end_of(&self, day: NaiveDate) -> i64 {
-        let next = (day + Duration::days(1)).and_hms_opt(0, 0, 0).unwrap_or_default();
+        let next = (day + Duration::days(1))
+            .and_hms_opt(0, 0, 0)
+            .unwrap_or_default();
         self.zone
             .from_local_datetime(&next)
             .earliest()
@@ -165,19 +167,21 @@ impl Planner {
             .frame
             .clone()
             .with_column(self.as_of_instant().alias("_as_of"));
-        let windows: BTreeSet<i64> = self.measures.iter().filter_map(|m| m.repeat_window).collect();
+        let windows: BTreeSet<i64> = self
+            .measures
+            .iter()
+            .filter_map(|m| m.repeat_window)
+            .collect();
         if !windows.is_empty() {
             let self_service = if input.columns.contains("self_service") {
                 col("self_service").fill_null(lit(false))
             } else {
                 lit(false)
             };
-            frame = frame
-                .with_column(self_service.alias("_ss"))
-                .sort_by_exprs(
-                    [col("_ss"), col("customer"), col("created_at")],
-                    SortMultipleOptions::default().with_nulls_last(true),
-                );
+            frame = frame.with_column(self_service.alias("_ss")).sort_by_exprs(
+                [col("_ss"), col("customer"), col("created_at")],
+                SortMultipleOptions::default().with_nulls_last(true),
+            );
             let created = col("created_at").dt().timestamp(TimeUnit::Microseconds);
             let next = created.clone().shift(lit(-1));
             let same = col("customer")
@@ -347,7 +351,9 @@ impl Planner {
             measures: self.measures,
         };
         for (reader, df) in readers.into_iter().zip(frames) {
-            reader.read(&df, &mut results).map_err(|e| clean_message(&e))?;
+            reader
+                .read(&df, &mut results)
+                .map_err(|e| clean_message(&e))?;
         }
         Ok((results, extra_frames))
     }
@@ -359,7 +365,6 @@ impl Planner {
         range: DateRange,
         group: Option<&str>,
     ) -> (LazyFrame, RangeOutput) {
-
         let day = self.day(m.date.column());
         let in_range = day
             .clone()
@@ -401,7 +406,9 @@ impl Planner {
                         a.lt_eq(lit(*t)).cast(DataType::Float64).mean() * lit(100.0)
                     }
                     Summary::Stat(Statistic::Mean) => a.mean(),
-                    Summary::Stat(Statistic::Median) => a.quantile(lit(0.5), QuantileMethod::Linear),
+                    Summary::Stat(Statistic::Median) => {
+                        a.quantile(lit(0.5), QuantileMethod::Linear)
+                    }
                     Summary::Stat(Statistic::Percentile(p)) => {
                         a.quantile(lit(f64::from(*p) / 100.0), QuantileMethod::Linear)
                     }
@@ -747,7 +754,13 @@ impl Results {
             return None;
         };
         match self.ranged.get(&(id, range))? {
-            RangeTable::Topics(rows) => Some(ranked(rows).into_iter().take(n).map(|r| r.topic.clone()).collect()),
+            RangeTable::Topics(rows) => Some(
+                ranked(rows)
+                    .into_iter()
+                    .take(n)
+                    .map(|r| r.topic.clone())
+                    .collect(),
+            ),
             _ => None,
         }
     }
@@ -765,7 +778,10 @@ impl Results {
             .filter(|(_, d)| (start..=end).contains(d))
             .map(|(r, _)| r.as_str())
             .collect();
-        let covered = reports.iter().filter(|r| met.contains(r.person.as_str())).count() as f64;
+        let covered = reports
+            .iter()
+            .filter(|r| met.contains(r.person.as_str()))
+            .count() as f64;
         let total = reports.len() as f64;
         Some(Measurement {
             from: range.start,
@@ -792,7 +808,10 @@ impl Results {
             value: (average > 0.0).then(|| 100.0 * leavers / average),
             numerator: Some(leavers),
             denominator: Some(average),
-            sample: rows.iter().filter(|r| employed(r, start) || employed(r, end)).count() as u64,
+            sample: rows
+                .iter()
+                .filter(|r| employed(r, start) || employed(r, end))
+                .count() as u64,
         })
     }
 }

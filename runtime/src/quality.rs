@@ -80,7 +80,10 @@ pub fn fill(
     report: &mut SourceReport,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    report.rows = number(raw_rows.unwrap_or(frame), raw_rows.map_or("_records", |_| "_rows"));
+    report.rows = number(
+        raw_rows.unwrap_or(frame),
+        raw_rows.map_or("_records", |_| "_rows"),
+    );
     report.records = number(frame, "_kept");
     for flag in &query.flags {
         let count = number(frame, &flag.column);
@@ -127,5 +130,9 @@ pub fn fill(
 }
 
 fn plural(n: u64, word: &str) -> String {
-    if n == 1 { word.to_owned() } else { format!("{word}s") }
+    if n == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
 }

@@ -208,17 +208,18 @@ pub fn build(
         checked = checked.with_columns(cleaner.ordered);
     }
     // Row-level checks that need the parsed values.
-    let mut row_flags: Vec<(Expr, &str, String)> = vec![(
-        col(key).is_null(),
-        key,
-        format!("no {key}"),
-    )];
+    let mut row_flags: Vec<(Expr, &str, String)> =
+        vec![(col(key).is_null(), key, format!("no {key}"))];
     if events.is_none() {
         let later = match col("_row").min().over([col(key)]) {
             Ok(first) => col("_row").gt(first),
             Err(_) => lit(false),
         };
-        row_flags.push((later, key, format!("duplicate {key} (the first row is kept)")));
+        row_flags.push((
+            later,
+            key,
+            format!("duplicate {key} (the first row is kept)"),
+        ));
         checked = checked.with_row_index("_row", None);
     }
     for (expr, about, reason) in row_flags {
@@ -387,7 +388,10 @@ fn collapse(
             .iter()
             .map(|v| col(reached.when.as_str()).eq(lit(v.clone())))
             .collect();
-        let condition = values.into_iter().reduce(Expr::or).unwrap_or_else(|| lit(false));
+        let condition = values
+            .into_iter()
+            .reduce(Expr::or)
+            .unwrap_or_else(|| lit(false));
         // Text, whatever the source type: the cleaner parses it like any text column.
         aggs.push(
             col(reached.at.as_str())
@@ -406,9 +410,7 @@ fn collapse(
                 .alias(first_alias(canonical).as_str()),
         );
     }
-    sorted
-        .group_by_stable([col(key_source.as_str())])
-        .agg(aggs)
+    sorted.group_by_stable([col(key_source.as_str())]).agg(aggs)
 }
 
 struct Cleaner<'a> {
@@ -479,7 +481,10 @@ impl Cleaner<'_> {
                 let base = col(after).dt().timestamp(TimeUnit::Microseconds);
                 self.derived.push(
                     (base + micros)
-                        .cast(DataType::Datetime(TimeUnit::Microseconds, Some(TimeZone::UTC)))
+                        .cast(DataType::Datetime(
+                            TimeUnit::Microseconds,
+                            Some(TimeZone::UTC),
+                        ))
                         .alias(name),
                 );
                 (amount, raw)
@@ -521,11 +526,9 @@ impl Cleaner<'_> {
         if let Some((low, high)) = column.range {
             let outside = parsed.clone().lt(lit(low)).or(parsed.clone().gt(lit(high)));
             let whole = if column.ty == ColumnType::Integer {
-                outside.or(
-                    parsed
-                        .clone()
-                        .neq(parsed.clone().cast(DataType::Int64).cast(DataType::Float64)),
-                )
+                outside.or(parsed
+                    .clone()
+                    .neq(parsed.clone().cast(DataType::Int64).cast(DataType::Float64)))
             } else {
                 outside
             };
@@ -545,8 +548,12 @@ impl Cleaner<'_> {
             // Checked on the parsed columns, after this stage.
             let earlier = col(name).lt(col(before));
             self.flag(name, format!("before {before}"), earlier.clone(), false);
-            self.ordered
-                .push(when(earlier).then(lit(NULL)).otherwise(col(name)).alias(name));
+            self.ordered.push(
+                when(earlier)
+                    .then(lit(NULL))
+                    .otherwise(col(name))
+                    .alias(name),
+            );
         }
         if name == "created_at" {
             self.flag(name, "missing".into(), text_raw.is_null(), true);
@@ -602,7 +609,9 @@ impl Cleaner<'_> {
         }
         if text || self.decl.values.contains_key(name) {
             // The empty field is missing.
-            e = when(e.clone().eq(lit(""))).then(lit(NULL).cast(DataType::String)).otherwise(e);
+            e = when(e.clone().eq(lit("")))
+                .then(lit(NULL).cast(DataType::String))
+                .otherwise(e);
         }
         e
     }

@@ -13,7 +13,12 @@ pub fn resolve(target: &Target, baseline: Option<f64>) -> TargetValue {
     let (low, high, strict, text) = match &target.kind {
         TargetKind::Bound { comparator, value } => {
             let (l, h, s) = bounds(*comparator, value.amount);
-            (l, h, s, format!("{} {}", comparator.word(), value.display()))
+            (
+                l,
+                h,
+                s,
+                format!("{} {}", comparator.word(), value.display()),
+            )
         }
         TargetKind::Baseline { comparator } => match baseline {
             Some(b) => {

@@ -37,15 +37,31 @@ pub fn csv(evaluation: &Evaluation) -> String {
                 num(m.and_then(|m| m.denominator)),
                 m.map_or(String::new(), |m| m.sample.to_string()),
                 goal.unit,
-                if goal_columns { goal.status.label() } else { "" },
-                if goal_columns { field(&goal.target.text) } else { String::new() },
+                if goal_columns {
+                    goal.status.label()
+                } else {
+                    ""
+                },
+                if goal_columns {
+                    field(&goal.target.text)
+                } else {
+                    String::new()
+                },
                 if goal_columns {
                     num(goal.baseline.as_ref().and_then(|b| b.value))
                 } else {
                     String::new()
                 },
-                if goal_columns { num(goal.glide_target) } else { String::new() },
-                if goal_columns { num(goal.progress) } else { String::new() },
+                if goal_columns {
+                    num(goal.glide_target)
+                } else {
+                    String::new()
+                },
+                if goal_columns {
+                    num(goal.progress)
+                } else {
+                    String::new()
+                },
             );
         };
         row("current", "", goal.current.as_ref(), true);

