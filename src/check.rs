@@ -2,25 +2,14 @@
 
 use crate::cli::{CheckArgs, FailOn, Format};
 use crate::output;
-use goal_compiler::{Diagnostic, FileId, Options, Sources, config, load};
-use std::path::PathBuf;
+use crate::project;
+use goal_compiler::{Diagnostic, Options, Sources};
 use std::process::ExitCode;
 
 /// Runs `goal check` and returns its exit status.
 pub fn run(args: &CheckArgs) -> ExitCode {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let mut loaded = load::load(&paths);
-    // The configuration is read into its own source set, so it is not checked as goals.
-    let mut config_sources = Sources::new();
-    let config_path = config::discover(&paths[0]);
-    let (config, config_problems) = match &config_path {
-        Some(path) => config::load(path, &mut config_sources),
-        None => (config::Config::default(), Vec::new()),
-    };
+    let mut project = project::open(&args.paths);
+    let config = std::mem::take(&mut project.config);
     let mut options = Options::default();
     if let Some(lift) = args.max_quarterly_lift.or(config.max_quarterly_lift) {
         options.max_quarterly_lift = lift;
@@ -31,20 +20,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     if let Some(today) = args.today {
         options.today = today;
     }
-    let checked = goal_compiler::check(&loaded.sources, &options);
-    let configured = config.apply(checked.diagnostics, &loaded.sources);
+    let checked = goal_compiler::check(&project.loaded.sources, &options);
+    let configured = config.apply(checked.diagnostics, &project.loaded.sources);
     // Show configuration problems in place: add the file to the sources they are rendered from.
-    let config_file = config_sources.get(FileId(0));
-    let config_problems: Vec<Diagnostic> = match config_file {
-        Some(source) => {
-            let id = loaded.sources.add(source.path.clone(), source.text.clone());
-            config_problems
-                .into_iter()
-                .map(|d| moved_to(d, id))
-                .collect()
-        }
-        None => config_problems,
-    };
+    let (config_file, config_problems) = project.attach_config();
+    let loaded = &project.loaded;
     let invalid_config = !config_problems.is_empty();
 
     let diagnostics: Vec<Diagnostic> = config_problems
@@ -103,15 +83,4 @@ pub struct Summary {
     pub errors: usize,
     /// Warnings found.
     pub warnings: usize,
-}
-
-/// A configuration diagnostic with its labels pointing at file `id`.
-fn moved_to(mut d: Diagnostic, id: FileId) -> Diagnostic {
-    if let Some(primary) = &mut d.primary {
-        primary.file = id;
-    }
-    for label in &mut d.secondary {
-        label.file = id;
-    }
-    d
 }

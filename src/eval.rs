@@ -2,10 +2,11 @@
 
 use crate::cli::{EvalArgs, EvalFormat};
 use crate::output;
+use crate::project;
 use goal_compiler::calendar::PeriodUnit;
 use goal_compiler::catalogue::Population;
 use goal_compiler::datasource::{EvalSettings, SourceDecl};
-use goal_compiler::{Diagnostic, Options, Rule, Sources, config, load};
+use goal_compiler::{Diagnostic, Options, Rule};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -15,40 +16,25 @@ use std::process::ExitCode;
 /// could not be (errors in goals, or goals the data cannot answer), 2 when the paths, the
 /// configuration or a data source cannot be read.
 pub fn run(args: &EvalArgs) -> ExitCode {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let mut loaded = load::load(&paths);
-    let mut config_sources = Sources::new();
-    let config_path = config::discover(&paths[0]);
-    let (config, config_problems) = match &config_path {
-        Some(path) => config::load(path, &mut config_sources),
-        None => (config::Config::default(), Vec::new()),
-    };
-    let config_file = config_sources
-        .get(goal_compiler::FileId(0))
-        .map(|s| loaded.sources.add(s.path.clone(), s.text.clone()));
-    let relocate = |mut d: Diagnostic| {
-        if let (Some(id), Some(p)) = (config_file, &mut d.primary) {
-            p.file = id;
-        }
-        d
-    };
+    let mut project = project::open(&args.paths);
     let mut options = Options::default();
     if let Some(today) = args.as_of {
         options.today = today;
     }
     let as_of = options.today;
-    let checked = goal_compiler::check(&loaded.sources, &options);
-    let mut problems: Vec<Diagnostic> = config_problems.into_iter().map(relocate).collect();
+    let checked = goal_compiler::check(&project.loaded.sources, &options);
+    let configured = project
+        .config
+        .apply(checked.diagnostics, &project.loaded.sources);
+    // goal.toml joins the files only now, so that it is never checked as goals.
+    let (config_file, mut problems) = project.attach_config();
+    let loaded = &project.loaded;
+    let config = &project.config;
     let mut usage_error = !problems.is_empty() || !loaded.unreadable.is_empty();
     problems.extend(loaded.unreadable.iter().cloned());
     problems.extend(loaded.diagnostics.iter().cloned());
     // Goals with errors (including warnings goal.toml raises to errors) are not evaluated;
     // their errors say why.
-    let configured = config.apply(checked.diagnostics, &loaded.sources);
     let blocked: std::collections::BTreeSet<String> = configured
         .iter()
         .filter(|d| d.is_error())

@@ -10,6 +10,7 @@ mod eval;
 mod explain;
 mod fmt;
 mod output;
+mod project;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -9,32 +9,14 @@
 #![allow(missing_docs, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 use goal_compiler::calendar::PeriodUnit;
-use goal_compiler::catalogue::Population;
+use goal_compiler::catalogue::{CHANNELS, PRIORITIES, Population};
 use goal_compiler::datasource::{EvalSettings, SourceDecl};
 use goal_compiler::{Options, Sources};
+use goal_datagen::catalog::TEAMS;
 use goal_datagen::{Config, TicketColumns};
 use polars::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-const CHANNELS: [&str; 7] = [
-    "chat",
-    "email",
-    "phone",
-    "web",
-    "social",
-    "messaging",
-    "sms",
-];
-const TEAMS: [&str; 6] = [
-    "Customer Support",
-    "Chat Support",
-    "Phone Support",
-    "Tier 1",
-    "Tier 2",
-    "Email Support",
-];
-const PRIORITIES: [&str; 4] = ["low", "normal", "high", "urgent"];
 
 /// Q3 2026 in microseconds since the epoch, UTC: [start, end).
 const Q3_START: i64 = 1_782_864_000_000_000;
@@ -295,7 +277,7 @@ fn hand_written(dir: &Path) -> PolarsResult<Vec<Option<f64>>> {
                 .clone()
                 .and(col("csat").is_not_null())
                 .and(col("team").eq(lit(*t))),
-            &format!("v{}", 7 + i),
+            &format!("v{}", CHANNELS.len() + i),
         ));
     }
     aggs.push(share(
