@@ -303,6 +303,20 @@ pub fn metric_columns(metric: &str) -> &'static [&'static str] {
     }
 }
 
+/// The columns one use of a metric reads: ticket volume reads topics only when it ranks the
+/// top topics (`top_topics` above 0).
+pub fn metric_use_columns(metric: &crate::ir::MetricUse) -> Vec<&'static str> {
+    let ranks_topics = metric
+        .params
+        .iter()
+        .any(|(name, value)| name == "top_topics" && value.amount > 0.0);
+    let mut columns = metric_columns(&metric.name).to_vec();
+    if metric.name == "ticket_volume" && !ranks_topics {
+        columns.retain(|c| *c != "topic");
+    }
+    columns
+}
+
 /// Tables a metric reads besides its own population's: 1:1 coverage needs the staff roster to
 /// know who the direct reports are.
 pub fn extra_tables(metric: &str) -> &'static [(Population, &'static [&'static str])] {

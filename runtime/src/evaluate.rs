@@ -212,7 +212,7 @@ fn wanted_columns(request: &Request, population: Population) -> BTreeSet<&'stati
             std::iter::once(&goal.metric).chain(goal.guardrails.iter().map(|g| &g.metric));
         for metric in metrics {
             if metric.population == population {
-                wanted.extend(schema::metric_columns(&metric.name));
+                wanted.extend(schema::metric_use_columns(metric));
                 wanted.extend(scope.iter().copied());
                 if population == Population::Tickets {
                     // Every ticket metric tells self-service sessions apart.
@@ -271,7 +271,7 @@ fn lacking(
     scope_columns: &[&'static str],
     table: &table::Table,
 ) -> Vec<&'static str> {
-    let mut wanted: Vec<&'static str> = schema::metric_columns(&metric.name).to_vec();
+    let mut wanted = schema::metric_use_columns(metric);
     wanted.extend(scope_columns);
     wanted.retain(|c| !table.available.contains(c));
     wanted.sort_unstable();
@@ -778,8 +778,11 @@ fn assess(
             as_of.min(goal.deadline),
         )
     });
+    // Progress is towards a planned change: none when the baseline already reaches the aim.
     let progress = match (current.value, baseline_value, target_value.aim) {
-        (Some(c), Some(b), Some(a)) if (a - b).abs() > 1e-12 => Some(100.0 * (c - b) / (a - b)),
+        (Some(c), Some(b), Some(a)) if planned_change(direction, b, a) => {
+            Some(100.0 * (c - b) / (a - b))
+        }
         _ => None,
     };
     let (mut status, mut reason) = standing(
@@ -890,7 +893,8 @@ fn standing(
     request: &Request,
 ) -> (Status, String) {
     let as_of = request.as_of;
-    let fmt = |v: f64| goal_compiler::units::format_number((v * 100.0).round() / 100.0);
+    let unit = unit_for(&goal.metric, &goal.target);
+    let fmt = |v: f64| crate::report::values::value(v, unit);
     if let Some(start) = plan.stated_start.filter(|s| as_of < *s) {
         return (Status::NotStarted, format!("the goal starts on {start}"));
     }
@@ -946,10 +950,12 @@ fn standing(
         };
     }
     let Some(value) = current.value else {
-        return (
-            Status::NoData,
-            format!("no records from {} to {}", current.from, current.to),
-        );
+        let mut reason = format!("no records from {} to {}", current.from, current.to);
+        if goal.metric.name == "repeat_contact_rate" {
+            // The likeliest cause: the period is younger than the window.
+            reason.push_str("; a ticket counts once its repeat-contact window has passed");
+        }
+        return (Status::NoData, reason);
     };
     if !each.is_empty() {
         let done: Vec<&PeriodValue> = each.iter().filter(|p| p.measurement.to < as_of).collect();
@@ -985,27 +991,20 @@ fn standing(
         _ => 1.0,
     };
     let behind = 100.0 * (aim - value).abs() / scale;
-    if behind <= request.settings.at_risk_margin {
-        (
-            Status::AtRisk,
-            format!(
-                "{} is behind the glide path ({} expected by now) by {}% of the planned change",
-                fmt(value),
-                fmt(aim),
-                fmt(behind)
-            ),
-        )
+    let status = if behind <= request.settings.at_risk_margin {
+        Status::AtRisk
     } else {
-        (
-            Status::OffTrack,
-            format!(
-                "{} is behind the glide path ({} expected by now) by {}% of the planned change",
-                fmt(value),
-                fmt(aim),
-                fmt(behind)
-            ),
-        )
-    }
+        Status::OffTrack
+    };
+    (
+        status,
+        format!(
+            "{} is behind the glide path ({} expected by now) by {}% of the planned change",
+            fmt(value),
+            fmt(aim),
+            crate::report::values::round(behind, 1)
+        ),
+    )
 }
 
 fn guardrail(
@@ -1041,5 +1040,13 @@ fn guardrail(
         current: Some(current),
         baseline,
         status,
+    }
+}
+
+/// True when the aim lies beyond the baseline in the better direction.
+fn planned_change(direction: Better, baseline: f64, aim: f64) -> bool {
+    match direction {
+        Better::Higher => aim - baseline > 1e-12,
+        Better::Lower => baseline - aim > 1e-12,
     }
 }

@@ -365,11 +365,13 @@ impl Planner {
         range: DateRange,
         group: Option<&str>,
     ) -> (LazyFrame, RangeOutput) {
-        let day = self.day(m.date.column());
-        let in_range = day
+        // The range's first and last days in the reporting zone as instants: two integer
+        // comparisons per row, no time-zone conversion.
+        let instant = col(m.date.column()).dt().timestamp(TimeUnit::Microseconds);
+        let in_range = instant
             .clone()
-            .gt_eq(lit(days(range.start)))
-            .and(day.lt_eq(lit(days(range.end))));
+            .gt_eq(lit(self.end_of(range.start - Duration::days(1))))
+            .and(instant.lt(lit(self.end_of(range.end))));
         let filter = m.filter.clone().fill_null(lit(false));
         let grouped = |f: LazyFrame, aggs: Vec<Expr>| match group {
             Some(g) => f

@@ -185,6 +185,9 @@ pub fn build(
         parsed: parsed_columns(population, &raw, wanted, key),
         schema: &scanned.schema,
         flags: Vec::new(),
+        stripped: Vec::new(),
+        texts: Vec::new(),
+        parses: Vec::new(),
         exprs: Vec::new(),
         derived: Vec::new(),
         ordered: Vec::new(),
@@ -200,7 +203,13 @@ pub fn build(
         return Err(cleaner.problems);
     }
     let mut flags = cleaner.flags;
-    let mut checked = frame.select(cleaner.exprs);
+    // Each stage reads the columns the one before wrote, so every value is trimmed, mapped and
+    // parsed once however many checks read it.
+    let mut checked = frame
+        .select(cleaner.stripped)
+        .select(cleaner.texts)
+        .with_columns(cleaner.parses)
+        .select(cleaner.exprs);
     if !cleaner.derived.is_empty() {
         checked = checked.with_columns(cleaner.derived);
     }
@@ -232,6 +241,9 @@ pub fn build(
             excludes_row: true,
         });
     }
+    // Every query of the batch and the quality counts read this one cached node, so the source
+    // is scanned and parsed once per run however many goals read it.
+    let checked = checked.cache();
     let keep = flags
         .iter()
         .filter(|f| f.excludes_row)
@@ -419,7 +431,13 @@ struct Cleaner<'a> {
     parsed: BTreeSet<&'static str>,
     schema: &'a Schema,
     flags: Vec<Flag>,
-    /// Parsed values and their checks, from the source columns.
+    /// Stage 1: the source values, text trimmed (`_s_<name>`).
+    stripped: Vec<Expr>,
+    /// Stage 2: values mapped and put in a normal form for parsing (`_t_<name>`).
+    texts: Vec<Expr>,
+    /// Stage 3: parsed values (`_p_<name>`).
+    parses: Vec<Expr>,
+    /// Stage 4: valid values under their canonical names, and their checks.
     exprs: Vec<Expr>,
     /// Timestamps counted from other canonical timestamps.
     derived: Vec<Expr>,
@@ -464,7 +482,16 @@ impl Cleaner<'_> {
             .get(source_name)
             .cloned()
             .unwrap_or(DataType::String);
-        let raw = self.mapped(name, col(source_name), &dtype);
+        let stripped = format!("_s_{name}");
+        let text = format!("_t_{name}");
+        let parsed_name = format!("_p_{name}");
+        let trimmed = if dtype == DataType::String {
+            col(source_name).str().strip_chars(lit(NULL))
+        } else {
+            col(source_name)
+        };
+        self.stripped.push(trimmed.alias(stripped.as_str()));
+        let raw = self.mapped(name, col(stripped.as_str()), &dtype);
         // A value map makes text of any column; parse it as text.
         let dtype = if self.decl.values.contains_key(name) {
             DataType::String
@@ -472,11 +499,11 @@ impl Cleaner<'_> {
             dtype
         };
         let is_text = matches!(dtype, DataType::String | DataType::Null);
-        let (parsed, text_raw) = match (after, column.ty) {
+        let t = col(text.as_str());
+        let (normal, parsed) = match (after, column.ty) {
             (Some((after, seconds)), _) => {
                 // Timestamp = another timestamp + a duration column: the amount is parsed
                 // here, and added once the other timestamp is parsed.
-                let amount = self.number(raw.clone());
                 let micros = (col(name) * lit(seconds * 1e6)).cast(DataType::Int64);
                 let base = col(after).dt().timestamp(TimeUnit::Microseconds);
                 self.derived.push(
@@ -487,15 +514,15 @@ impl Cleaner<'_> {
                         ))
                         .alias(name),
                 );
-                (amount, raw)
+                (raw, self.number(t))
             }
-            (None, ColumnType::Text) => (self.text(name, raw.clone()), raw),
-            (None, ColumnType::Timestamp) => match self.timestamp(name, raw.clone(), &dtype) {
-                Some(p) => (p, raw),
+            (None, ColumnType::Text) => (self.text(name, raw), t),
+            (None, ColumnType::Timestamp) => match self.timestamp(name, t, &dtype) {
+                Some(p) => (self.timestamp_text(raw, &dtype), p),
                 None => return,
             },
-            (None, ColumnType::Date) => match self.date(name, raw.clone(), &dtype) {
-                Some(p) => (p, raw),
+            (None, ColumnType::Date) => match self.date(name, t, &dtype) {
+                Some(p) => (raw, p),
                 None => return,
             },
             (None, ColumnType::Integer | ColumnType::Number) => {
@@ -503,16 +530,20 @@ impl Cleaner<'_> {
                     self.wrong_type(name, source_name, &dtype, column.ty);
                     return;
                 }
-                (self.number(raw.clone()), raw)
+                (raw, self.number(t))
             }
             (None, ColumnType::Boolean) => {
                 if !(is_text || dtype.is_primitive_numeric() || dtype == DataType::Boolean) {
                     self.wrong_type(name, source_name, &dtype, column.ty);
                     return;
                 }
-                (self.boolean(raw.clone(), &dtype), raw)
+                (boolean_text(raw, &dtype), self.boolean(t, &dtype))
             }
         };
+        self.texts.push(normal.alias(text.as_str()));
+        self.parses.push(parsed.alias(parsed_name.as_str()));
+        let parsed = col(parsed_name.as_str());
+        let text_raw = col(text.as_str());
         // A value present in the source but missing once parsed did not parse.
         if column.ty != ColumnType::Text {
             self.flag(
@@ -579,14 +610,10 @@ impl Cleaner<'_> {
         self.exprs.push(valid.alias(name));
     }
 
-    /// Applies the value map and trims text.
+    /// Applies the value map to trimmed values.
     fn mapped(&self, name: &str, raw: Expr, dtype: &DataType) -> Expr {
         let text = matches!(dtype, DataType::String);
-        let mut e = if text {
-            raw.str().strip_chars(lit(NULL))
-        } else {
-            raw
-        };
+        let mut e = raw;
         if let Some(map) = self.decl.values.get(name) {
             let source = if text {
                 e.clone()
@@ -638,11 +665,11 @@ impl Cleaner<'_> {
         raw.cast(DataType::Float64)
     }
 
-    fn boolean(&self, raw: Expr, dtype: &DataType) -> Expr {
+    /// Parses the normal form [`boolean_text`] made.
+    fn boolean(&self, text: Expr, dtype: &DataType) -> Expr {
         if *dtype == DataType::Boolean {
-            return raw;
+            return text;
         }
-        let text = raw.cast(DataType::String).str().to_lowercase();
         let any = |words: &[&str]| {
             words
                 .iter()
@@ -717,18 +744,9 @@ impl Cleaner<'_> {
         if let Some(format) = &self.decl.timestamp_format {
             return naive(raw, format, zone);
         }
-        // One normal form, then two parses: `YYYY-MM-DDTHH:MM:SS` followed by an offset
-        // (`Z` becomes `+00:00`), or by nothing (the source's zone). A space may stand for the
-        // `T`, and missing seconds are added.
-        let text = raw.cast(DataType::String);
-        let t = text.clone().str().replace(lit(" "), lit("T"), true);
-        let t = when(t.clone().str().len_chars().eq(lit(16)))
-            .then(t.clone() + lit(":00"))
-            .otherwise(t);
-        let t = when(t.clone().str().ends_with(lit("Z")))
-            .then(t.clone().str().strip_suffix(lit("Z")) + lit("+00:00"))
-            .otherwise(t);
-        let with_offset = t
+        // `timestamp_text` wrote `YYYY-MM-DDTHH:MM:SS` followed by an offset or by nothing
+        // (the source's zone).
+        let with_offset = raw
             .clone()
             .str()
             .to_datetime(
@@ -738,10 +756,30 @@ impl Cleaner<'_> {
                 lit("earliest"),
             )
             .cast(utc.clone());
-        let local = naive(t.clone(), "%Y-%m-%dT%H:%M:%S", zone);
-        when(t.str().len_chars().gt(lit(19)))
+        let local = naive(raw.clone(), "%Y-%m-%dT%H:%M:%S", zone);
+        when(raw.str().len_chars().gt(lit(19)))
             .then(with_offset)
             .otherwise(local)
+    }
+
+    /// The normal form text timestamps are parsed from when no format is declared: a space may
+    /// stand for the `T`, missing seconds are added and `Z` becomes `+00:00`.
+    fn timestamp_text(&self, raw: Expr, dtype: &DataType) -> Expr {
+        if !matches!(dtype, DataType::String | DataType::Null) || self.decl.timestamp_format.is_some()
+        {
+            return raw;
+        }
+        raw.cast(DataType::String)
+            .str()
+            .replace(lit(" "), lit("T"), true)
+            .str()
+            .replace(
+                lit(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(Z|[+-]\d{2}:\d{2})?$"),
+                lit("${1}:00${2}"),
+                false,
+            )
+            .str()
+            .replace(lit("Z$"), lit("+00:00"), false)
     }
 
     fn date(&mut self, name: &'static str, raw: Expr, dtype: &DataType) -> Option<Expr> {
@@ -773,6 +811,15 @@ impl Cleaner<'_> {
             )
             .help("map the canonical column to another source column, or export it as text or as the canonical type"),
         );
+    }
+}
+
+/// Booleans written as words are matched in lower case.
+fn boolean_text(raw: Expr, dtype: &DataType) -> Expr {
+    if *dtype == DataType::Boolean {
+        raw
+    } else {
+        raw.cast(DataType::String).str().to_lowercase()
     }
 }
 

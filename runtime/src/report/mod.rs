@@ -5,7 +5,7 @@ mod csv;
 mod json;
 mod markdown;
 mod table;
-mod values;
+pub(crate) mod values;
 
 pub use csv::csv;
 pub use json::json;

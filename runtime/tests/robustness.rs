@@ -1,0 +1,435 @@
+//! Every malformed-data case of docs/data.md ("Malformed data"), on the same rows written as
+//! CSV (all text), NDJSON (JSON types) and Parquet (types inferred from the CSV, as an export
+//! tool would write them): each bad row or value is counted under its column and reason, the
+//! good rows still count, and nothing panics or fails the run.
+
+#![allow(missing_docs, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+use goal_compiler::calendar::PeriodUnit;
+use goal_compiler::catalogue::Population;
+use goal_compiler::datasource::{EvalSettings, SourceDecl};
+use goal_compiler::{Options, Sources};
+use goal_runtime::{Evaluation, Request, evaluate};
+use polars::prelude::*;
+use std::path::{Path, PathBuf};
+
+const HEADER: &[&str] = &[
+    "ticket_id",
+    "created_at",
+    "first_response_at",
+    "solved_at",
+    "channel",
+    "priority",
+    "status",
+    "csat",
+    "nps",
+    "ces",
+    "qa_score",
+    "handle_seconds",
+    "agent_replies",
+    "reopens",
+    "escalated",
+    "csat_rated_at",
+    "csat_followed_up_at",
+];
+
+/// A good row, then the same with one column changed.
+const GOOD: &[&str] = &[
+    "A",
+    "2026-01-05T09:00:00Z",
+    "2026-01-05T09:00:30Z",
+    "2026-01-05T10:00:00Z",
+    "chat",
+    "high",
+    "solved",
+    "5",
+    "9",
+    "6",
+    "90",
+    "600",
+    "1",
+    "0",
+    "false",
+    "2026-01-05T11:00:00Z",
+    "2026-01-05T12:00:00Z",
+];
+
+/// (id, column, bad value): one problem per row.
+const BAD: &[(&str, &str, &str)] = &[
+    ("B", "created_at", "yesterday"),
+    ("C", "created_at", ""),
+    ("D", "channel", "fax"),
+    ("", "ticket_id", ""),
+    ("A", "ticket_id", "A"),
+    ("E", "first_response_at", "2026-01-05T08:59:59Z"),
+    ("F", "solved_at", "soon"),
+    ("G", "csat", "9"),
+    ("H", "csat", "4.5"),
+    ("I", "nps", "-1"),
+    ("J", "ces", "8"),
+    ("K", "qa_score", "101"),
+    ("L", "handle_seconds", "-5"),
+    ("M", "agent_replies", "two"),
+    ("N", "agent_replies", "-1"),
+    ("O", "escalated", "maybe"),
+    ("P", "priority", "asap"),
+    ("Q", "status", "weird"),
+    ("R", "csat_followed_up_at", "2026-01-05T10:59:00Z"),
+];
+
+/// The expected report, worked out from `BAD`: (column, reason, effect, count).
+const EXPECTED: &[(&str, &str, &str, u64)] = &[
+    ("created_at", "not a timestamp", "row excluded", 1),
+    ("created_at", "missing", "row excluded", 1),
+    ("channel", "unknown channel", "row excluded", 1),
+    ("ticket_id", "no ticket_id", "row excluded", 1),
+    (
+        "ticket_id",
+        "duplicate ticket_id (the first row is kept)",
+        "row excluded",
+        1,
+    ),
+    (
+        "first_response_at",
+        "before created_at",
+        "value treated as missing",
+        1,
+    ),
+    (
+        "solved_at",
+        "not a timestamp",
+        "value treated as missing",
+        1,
+    ),
+    (
+        "csat",
+        "not a whole number from 1 to 5",
+        "value treated as missing",
+        2,
+    ),
+    (
+        "nps",
+        "not a whole number from 0 to 10",
+        "value treated as missing",
+        1,
+    ),
+    (
+        "ces",
+        "not a whole number from 1 to 7",
+        "value treated as missing",
+        1,
+    ),
+    (
+        "qa_score",
+        "outside 0 to 100",
+        "value treated as missing",
+        1,
+    ),
+    (
+        "handle_seconds",
+        "negative or too large",
+        "value treated as missing",
+        1,
+    ),
+    (
+        "agent_replies",
+        "not a whole number",
+        "value treated as missing",
+        1,
+    ),
+    (
+        "agent_replies",
+        "not a whole number of at least 0",
+        "value treated as missing",
+        1,
+    ),
+    ("escalated", "not a boolean", "value treated as missing", 1),
+    ("priority", "unknown priority", "value treated as missing", 1),
+    ("status", "unknown status", "value treated as missing", 1),
+    (
+        "csat_followed_up_at",
+        "before csat_rated_at",
+        "value treated as missing",
+        1,
+    ),
+];
+
+/// The rows: the good one, then one per bad case (a copy of the good row with its own id).
+fn rows() -> Vec<Vec<String>> {
+    let mut rows = vec![GOOD.iter().map(|v| (*v).to_owned()).collect::<Vec<_>>()];
+    for (id, column, value) in BAD {
+        let mut row: Vec<String> = GOOD.iter().map(|v| (*v).to_owned()).collect();
+        row[0] = (*id).to_owned();
+        let at = HEADER.iter().position(|h| h == column).expect("column");
+        row[at] = (*value).to_owned();
+        rows.push(row);
+    }
+    rows
+}
+
+fn dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("goal-robust-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn write_csv(path: &Path) {
+    let mut text = HEADER.join(",");
+    text.push('\n');
+    for row in rows() {
+        text.push_str(&row.join(","));
+        text.push('\n');
+    }
+    std::fs::write(path, text).expect("write csv");
+}
+
+/// JSON types as a JSON export has them: numbers and booleans where the text is one, null for
+/// an empty field, a string otherwise.
+fn write_ndjson(path: &Path) {
+    let mut text = String::new();
+    for row in rows() {
+        let object: serde_json::Map<String, serde_json::Value> = HEADER
+            .iter()
+            .zip(row)
+            .map(|(h, v)| {
+                let value = if v.is_empty() {
+                    serde_json::Value::Null
+                } else if let Ok(b) = v.parse::<bool>() {
+                    serde_json::Value::Bool(b)
+                } else if let Ok(i) = v.parse::<i64>() {
+                    serde_json::Value::from(i)
+                } else if let Ok(f) = v.parse::<f64>() {
+                    serde_json::Value::from(f)
+                } else {
+                    serde_json::Value::String(v)
+                };
+                ((*h).to_owned(), value)
+            })
+            .collect();
+        text.push_str(&serde_json::Value::Object(object).to_string());
+        text.push('\n');
+    }
+    std::fs::write(path, text).expect("write ndjson");
+}
+
+/// Parquet with the types a CSV reader infers (dates parsed where every value is one).
+fn write_parquet(csv: &Path, path: &Path) {
+    let mut df = CsvReadOptions::default()
+        .with_infer_schema_length(Some(1000))
+        .map_parse_options(|o| o.with_try_parse_dates(true))
+        .try_into_reader_with_file_path(Some(csv.to_path_buf()))
+        .expect("csv reader")
+        .finish()
+        .expect("csv read");
+    // The typed columns this file holds, so the test covers typed reading: the bad text
+    // values keep their columns text.
+    assert!(matches!(
+        df.column("csat_rated_at").expect("column").dtype(),
+        DataType::Datetime(..)
+    ));
+    assert!(df.column("nps").expect("column").dtype().is_integer());
+    let file = std::fs::File::create(path).expect("create parquet");
+    ParquetWriter::new(file)
+        .finish(&mut df)
+        .expect("write parquet");
+}
+
+/// One goal per checked column, so every column is parsed.
+const GOALS: &str = r#"objective o: "Customers are served well"
+
+goal frt: "First response"
+  owner team "Support"
+  serves o
+  metric first_response_time
+  scope priority is high and status is solved
+  target 80% within 60 seconds
+  window January 2026
+  review monthly
+  through "the work"
+
+goal sat: "CSAT"
+  owner team "Support"
+  serves o
+  metric csat
+  scope channel is chat
+  target at least 80%
+  window January 2026
+  review monthly
+  through "the work"
+
+goal promoters: "NPS"
+  owner team "Support"
+  serves o
+  metric nps
+  scope all tickets
+  target at least 30 points
+  window January 2026
+  review monthly
+  through "the work"
+
+goal effort: "CES"
+  owner team "Support"
+  serves o
+  metric mean ces_score
+  scope all tickets
+  target at least 5 on ces
+  window January 2026
+  review monthly
+  through "the work"
+
+goal quality: "QA"
+  owner team "Support"
+  serves o
+  metric mean qa_score
+  scope all tickets
+  target at least 80 on qa
+  window January 2026
+  review monthly
+  through "the work"
+
+goal handling: "Handle time"
+  owner team "Support"
+  serves o
+  metric mean handle_time
+  scope all tickets
+  target under 15 minutes
+  window January 2026
+  review monthly
+  through "the work"
+
+goal fcr: "FCR"
+  owner team "Support"
+  serves o
+  metric first_contact_resolution
+  scope all tickets
+  target at least 70%
+  window January 2026
+  review monthly
+  through "the work"
+
+goal escalations: "Escalations"
+  owner team "Support"
+  serves o
+  metric escalation_rate
+  scope all tickets
+  target under 10%
+  window January 2026
+  review monthly
+  through "the work"
+
+goal follow-ups: "Follow-ups"
+  owner team "Support"
+  serves o
+  metric csat_follow_up_time
+  scope all tickets
+  target 90% within 1 day
+  window January 2026
+  review monthly
+  through "the work"
+"#;
+
+fn evaluate_file(path: PathBuf) -> Evaluation {
+    let mut files = Sources::new();
+    files.add("g.goal", GOALS);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 2).expect("date");
+    let checked = goal_compiler::check(
+        &files,
+        &Options {
+            today,
+            ..Options::default()
+        },
+    );
+    let errors: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{}: {}", d.rule, d.message))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    evaluate(&Request {
+        goals: &checked.goals,
+        files: &files,
+        sources: vec![(SourceDecl::canonical("tickets", Population::Tickets), path)],
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 2, 15).expect("date"),
+        period: PeriodUnit::Month,
+        by: None,
+        settings: EvalSettings::default(),
+    })
+}
+
+fn check_report(format: &str, evaluation: &Evaluation) {
+    let errors: Vec<_> = evaluation
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{}: {}", d.rule, d.message))
+        .collect();
+    assert!(errors.is_empty(), "{format}: {errors:?}");
+    let source = &evaluation.sources[0];
+    let rows = u64::try_from(BAD.len()).expect("count") + 1;
+    assert_eq!(source.rows, rows, "{format}");
+    // Excluded: B, C, D, the row without an id and the second A.
+    assert_eq!(source.records, rows - 5, "{format}");
+    let mut got: Vec<(String, String, String, u64)> = source
+        .issues
+        .iter()
+        .map(|i| {
+            (
+                i.column.clone(),
+                i.reason.clone(),
+                i.effect.to_owned(),
+                i.count,
+            )
+        })
+        .collect();
+    let mut expected: Vec<(String, String, String, u64)> = EXPECTED
+        .iter()
+        .map(|(c, r, e, n)| ((*c).into(), (*r).into(), (*e).into(), *n))
+        .collect();
+    got.sort();
+    expected.sort();
+    assert_eq!(got, expected, "{format}");
+    // One warning per column and reason.
+    let warnings = evaluation
+        .diagnostics
+        .iter()
+        .filter(|d| matches!(d.rule.code(), "D705" | "D706"))
+        .count();
+    assert_eq!(warnings, EXPECTED.len(), "{format}");
+    // Every goal is evaluated on the rows that count.
+    for goal in &evaluation.goals {
+        assert!(
+            goal.current.as_ref().and_then(|m| m.value).is_some(),
+            "{format}: {} has no value ({})",
+            goal.id,
+            goal.reason
+        );
+    }
+}
+
+#[test]
+fn malformed_rows_in_csv_are_counted_per_reason() {
+    let dir = dir("csv");
+    let path = dir.join("t.csv");
+    write_csv(&path);
+    check_report("csv", &evaluate_file(path));
+}
+
+#[test]
+fn malformed_rows_in_ndjson_are_counted_per_reason() {
+    let dir = dir("ndjson");
+    let path = dir.join("t.ndjson");
+    write_ndjson(&path);
+    check_report("ndjson", &evaluate_file(path));
+}
+
+#[test]
+fn malformed_rows_in_parquet_are_counted_per_reason() {
+    let dir = dir("parquet");
+    let csv = dir.join("t.csv");
+    write_csv(&csv);
+    let path = dir.join("t.parquet");
+    write_parquet(&csv, &path);
+    check_report("parquet", &evaluate_file(path));
+}
