@@ -3,6 +3,7 @@
 
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use goal_compiler::rules::Group;
 use goal_compiler::{Options, Rule, Sources};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -122,7 +123,8 @@ fn every_rule_with_a_location_has_a_failing_fixture() {
         Rule::ProjectTooLarge,
     ];
     for rule in Rule::ALL {
-        if !by_cli.contains(rule) {
+        // Data rules need data: tests/eval.rs reports every one of them.
+        if !by_cli.contains(rule) && rule.group() != Group::Data {
             assert!(covered.contains(rule.code()), "no fixture reports {rule}");
         }
     }

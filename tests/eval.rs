@@ -4,6 +4,9 @@
 
 #![allow(missing_docs, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+use goal_compiler::Rule;
+use goal_compiler::rules::Group;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -150,6 +153,34 @@ fn servicenow_export_runs_with_only_a_preset() {
             "{goal}"
         );
     }
+    // Recomputed outside goal (a Python script over the raw CSV: rows grouped by `number`,
+    // ordered by `sys_mod_count`, latest non-`?` value per column, day-first timestamps):
+    // reopens 137 of 12,159 incidents resolved in Q2 2016, reassigned 4,735 of 11,567 opened
+    // in Q2, knowledge on 3 of 274 low-priority incidents, SLA met on 3 of 359 critical and
+    // high and on 8,173 of 11,527 moderate incidents resolved in Q2; the median resolution of
+    // the 59 critical incidents resolved in May is 447,180 s (5.2 days).
+    let value = |id: &str, field: &str| {
+        document["goals"]
+            .as_array()
+            .and_then(|goals| goals.iter().find(|g| g["id"] == id))
+            .map(|g| g["current"][field].as_f64().unwrap_or(f64::NAN))
+            .expect("goal")
+    };
+    for (id, numerator, denominator) in [
+        ("reopen-rate", 137.0, 12_159.0),
+        ("reassignment-rate", 4_735.0, 11_567.0),
+        ("knowledge-use-low-priority", 3.0, 274.0),
+        ("sla-met-high-priority", 3.0, 359.0),
+        ("sla-met-normal", 8_173.0, 11_527.0),
+    ] {
+        assert_eq!(
+            (value(id, "numerator"), value(id, "denominator")),
+            (numerator, denominator),
+            "{id}"
+        );
+    }
+    assert_eq!(value("critical-resolution-time", "value"), 447_180.0);
+    assert_eq!(value("critical-resolution-time", "sample"), 59.0);
     insta::assert_snapshot!(
         "eval-servicenow",
         stdout(&goal(&[
@@ -315,5 +346,140 @@ fn bad_rows_are_counted_per_reason_on_csv_and_ndjson() {
             (Some(1.0), Some(2.0)),
             "{file}"
         );
+    }
+}
+
+/// Runs `goal eval` in a fresh folder holding `files`, and returns the rule codes reported.
+fn codes_in(name: &str, files: &[(&str, &str)], args: &[&str]) -> BTreeSet<String> {
+    let dir = temp_dir(name);
+    for (file, text) in files {
+        std::fs::write(dir.join(file), text).expect("write");
+    }
+    let mut all = vec!["eval", ".", "--as-of", AS_OF];
+    all.extend(args);
+    let output = goal_in(&dir, &all);
+    let err = stderr(&output);
+    Rule::ALL
+        .iter()
+        .filter(|r| err.contains(r.code()))
+        .map(|r| r.code().to_owned())
+        .collect()
+}
+
+#[test]
+fn every_data_rule_is_reported_on_bad_data() {
+    let tickets = "ticket_id,created_at,first_response_at,channel,csat,solved_at\n\
+                   A,2026-01-05T10:00:00Z,2026-01-05T10:00:30Z,chat,5,2026-01-05T11:00:00Z\n\
+                   A,2026-01-06T10:00:00Z,2026-01-06T10:00:30Z,chat,7,2026-01-06T11:00:00Z\n";
+    let mut seen = BTreeSet::new();
+    let mut case = |name: &str, files: &[(&str, &str)], args: &[&str], expected: &str| {
+        let codes = codes_in(name, files, args);
+        assert!(
+            codes.contains(expected),
+            "{name}: {expected} not in {codes:?}"
+        );
+        seen.extend(codes);
+    };
+    case(
+        "d701",
+        &[("g.goal", ONE_GOAL)],
+        &["--data", "nope.csv"],
+        "D701",
+    );
+    case(
+        "d702",
+        &[
+            ("g.goal", ONE_GOAL),
+            ("t.csv", "ticket_id,created_at\nA,2026-01-05T10:00:00Z\n"),
+        ],
+        &["--data", "t.csv"],
+        "D702",
+    );
+    // A boolean where a timestamp belongs.
+    case(
+        "d703",
+        &[
+            ("g.goal", ONE_GOAL),
+            (
+                "t.ndjson",
+                "{\"ticket_id\":\"A\",\"created_at\":true,\"first_response_at\":\"2026-01-05T10:00:30Z\",\"channel\":\"chat\",\"csat\":5,\"solved_at\":\"2026-01-05T11:00:00Z\"}\n",
+            ),
+        ],
+        &["--data", "t.ndjson"],
+        "D703",
+    );
+    // Measured during a schedule: not evaluated yet.
+    case(
+        "d704",
+        &[
+            (
+                "g.goal",
+                &ONE_GOAL.replace(
+                    "  target 80% within 60 seconds\n",
+                    "  target 80% within 60 seconds\n  during office\n",
+                ),
+            ),
+            (
+                "s.goal",
+                "schedule office: monday to friday 09:00 to 17:00 in Europe/Berlin\n",
+            ),
+            ("t.csv", tickets),
+        ],
+        &["--data", "t.csv"],
+        "D704",
+    );
+    // A duplicate id (D705) and a CSAT of 7 (D706).
+    case(
+        "d705",
+        &[("g.goal", ONE_GOAL), ("t.csv", tickets)],
+        &["--data", "t.csv"],
+        "D705",
+    );
+    case(
+        "d706",
+        &[
+            ("g.goal", ONE_GOAL),
+            (
+                "t.csv",
+                &tickets.replace(",5,", ",9,").replacen("\nA,", "\nB,", 1),
+            ),
+        ],
+        &["--data", "t.csv"],
+        "D706",
+    );
+    // Tickets given, the staff table a turnover goal needs is not.
+    case(
+        "d707",
+        &[
+            (
+                "g.goal",
+                &ONE_GOAL.replace(
+                    "  metric first_response_time\n  scope channel is chat\n  target 80% within 60 seconds\n",
+                    "  metric voluntary_turnover_rate\n  scope all staff\n  target under 10%\n",
+                ).replace("  guardrail csat at least 80%\n", ""),
+            ),
+            ("t.csv", tickets),
+        ],
+        &["--data", "t.csv"],
+        "D707",
+    );
+    // A baseline measured over a quarter the data does not reach.
+    case(
+        "d708",
+        &[
+            (
+                "g.goal",
+                &ONE_GOAL.replace(
+                    "  target 80% within 60 seconds\n",
+                    "  target 80% within 60 seconds\n  baseline measured over Q3 2024\n",
+                ),
+            ),
+            ("t.csv", tickets),
+        ],
+        &["--data", "t.csv"],
+        "D708",
+    );
+    for rule in Rule::ALL.iter().filter(|r| r.group() == Group::Data) {
+        assert!(seen.contains(rule.code()), "no case reports {rule}");
     }
 }

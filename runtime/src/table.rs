@@ -765,7 +765,8 @@ impl Cleaner<'_> {
     /// The normal form text timestamps are parsed from when no format is declared: a space may
     /// stand for the `T`, missing seconds are added and `Z` becomes `+00:00`.
     fn timestamp_text(&self, raw: Expr, dtype: &DataType) -> Expr {
-        if !matches!(dtype, DataType::String | DataType::Null) || self.decl.timestamp_format.is_some()
+        if !matches!(dtype, DataType::String | DataType::Null)
+            || self.decl.timestamp_format.is_some()
         {
             return raw;
         }

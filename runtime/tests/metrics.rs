@@ -513,11 +513,12 @@ fn zone_tickets() -> PathBuf {
 
 #[test]
 fn days_are_counted_in_the_reporting_zone_across_midnight_and_dst() {
-    let goals = goal("ticket_volume", "all tickets", "at most 10").replace(
-        "window 2026-03-02 to 2026-03-08",
-        "window 2026-03-08 to 2026-03-08",
-    )
-    .replace("review weekly", "review daily");
+    let goals = goal("ticket_volume", "all tickets", "at most 10")
+        .replace(
+            "window 2026-03-02 to 2026-03-08",
+            "window 2026-03-08 to 2026-03-08",
+        )
+        .replace("review weekly", "review daily");
     // UTC: E and F fall on 8 March.
     let utc = run_with(&goals, zone_tickets(), "2026-03-20", "UTC");
     assert_value(utc.goals[0].current.as_ref().expect("value"), 2.0);
@@ -539,11 +540,12 @@ fn naive_timestamps_are_read_in_the_source_zone() {
         "ticket_id,created_at,channel\nA,2026-03-08 01:30:00,chat\nB,2026-03-08 02:30:00,chat\n",
     )
     .expect("write");
-    let goals = goal("ticket_volume", "all tickets", "at most 10").replace(
-        "window 2026-03-02 to 2026-03-08",
-        "window 2026-03-08 to 2026-03-08",
-    )
-    .replace("review weekly", "review daily");
+    let goals = goal("ticket_volume", "all tickets", "at most 10")
+        .replace(
+            "window 2026-03-02 to 2026-03-08",
+            "window 2026-03-08 to 2026-03-08",
+        )
+        .replace("review weekly", "review daily");
     let mut files = Sources::new();
     files.add("g.goal", goals.as_str());
     let options = Options {

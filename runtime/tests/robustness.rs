@@ -144,7 +144,12 @@ const EXPECTED: &[(&str, &str, &str, u64)] = &[
         1,
     ),
     ("escalated", "not a boolean", "value treated as missing", 1),
-    ("priority", "unknown priority", "value treated as missing", 1),
+    (
+        "priority",
+        "unknown priority",
+        "value treated as missing",
+        1,
+    ),
     ("status", "unknown status", "value treated as missing", 1),
     (
         "csat_followed_up_at",

@@ -15,7 +15,7 @@ fn field(text: &str) -> String {
 }
 
 fn num(v: Option<f64>) -> String {
-    v.map_or_else(String::new, |v| format!("{v}"))
+    v.map_or_else(String::new, |v| format!("{}", super::values::stable(v)))
 }
 
 /// The evaluation as CSV.

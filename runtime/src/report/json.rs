@@ -14,5 +14,23 @@ pub fn json(evaluation: &Evaluation) -> Value {
     if let Ok(Value::Object(fields)) = serde_json::to_value(evaluation) {
         map.extend(fields);
     }
-    Value::Object(map)
+    let mut document = Value::Object(map);
+    stabilise(&mut document);
+    document
+}
+
+/// Rounds every fractional number to [`super::values::stable`] precision.
+fn stabilise(value: &mut Value) {
+    match value {
+        Value::Number(n) => {
+            if let Some(v) = n.as_f64().filter(|_| n.is_f64()) {
+                if let Some(rounded) = serde_json::Number::from_f64(super::values::stable(v)) {
+                    *n = rounded;
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(stabilise),
+        Value::Object(fields) => fields.values_mut().for_each(stabilise),
+        _ => {}
+    }
 }
