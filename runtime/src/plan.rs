@@ -30,6 +30,8 @@ pub struct Planner {
     measures: Vec<Measure>,
     keys: BTreeMap<String, MeasureId>,
     ranges: BTreeSet<(MeasureId, DateRange)>,
+    /// Per by-day measure, the first and last day any range needs.
+    spans: BTreeMap<MeasureId, DateRange>,
     by: Option<String>,
     as_of: NaiveDate,
     zone: chrono_tz::Tz,
@@ -103,6 +105,7 @@ impl Planner {
             measures: Vec::new(),
             keys: BTreeMap::new(),
             ranges: BTreeSet::new(),
+            spans: BTreeMap::new(),
             by,
             as_of,
             zone,
@@ -126,7 +129,14 @@ impl Planner {
 
     /// Asks for a measure over a range.
     pub fn need(&mut self, id: MeasureId, range: DateRange) {
-        if !self.measures[id].by_day() {
+        if range.start > range.end {
+            return;
+        }
+        if self.measures[id].by_day() {
+            let span = self.spans.entry(id).or_insert(range);
+            span.start = span.start.min(range.start);
+            span.end = span.end.max(range.end);
+        } else {
             self.ranges.insert((id, range));
         }
     }
@@ -142,6 +152,26 @@ impl Planner {
             .map_or(next.and_utc().timestamp_micros(), |t| t.timestamp_micros())
     }
 
+    /// The day of `column` in the reporting zone, right for instants from the start of `from`
+    /// to the end of `to` only: the zone's offset as a few steps (its changes over those days),
+    /// not a time-zone lookup per row.
+    fn day_between(&self, column: &str, from: NaiveDate, to: NaiveDate) -> Expr {
+        let micros = col(column).dt().timestamp(TimeUnit::Microseconds);
+        let steps = offset_steps(&self.zone, from, to);
+        let mut offset = lit(steps.first().map_or(0, |s| s.1) * 1_000_000);
+        for (start, seconds) in steps.iter().skip(1) {
+            offset = when(micros.clone().gt_eq(lit(*start)))
+                .then(lit(seconds * 1_000_000))
+                .otherwise(offset);
+        }
+        (micros + offset)
+            .cast(DataType::Datetime(TimeUnit::Microseconds, None))
+            .dt()
+            .date()
+            .cast(DataType::Int32)
+    }
+
+    /// The day of `column` in the reporting zone (a time-zone lookup per row).
     fn day(&self, column: &str) -> Expr {
         let zone = polars::prelude::TimeZone::from_chrono(&self.zone);
         col(column)
@@ -220,44 +250,7 @@ impl Planner {
                 }
             }
             for (key, ids) in keys {
-                let mut aggs = Vec::new();
-                for id in &ids {
-                    let m = &self.measures[*id];
-                    let counted = m.filter.clone().fill_null(lit(false));
-                    aggs.push(
-                        counted
-                            .clone()
-                            .cast(DataType::Float64)
-                            .sum()
-                            .alias(format!("n{id}").as_str()),
-                    );
-                    match &m.kind {
-                        Kind::Share { value, .. } => aggs.push(
-                            value
-                                .clone()
-                                .filter(counted)
-                                .sum()
-                                .cast(DataType::Float64)
-                                .alias(format!("s{id}").as_str()),
-                        ),
-                        Kind::Extreme { value, max } => {
-                            let v = value.clone().filter(counted);
-                            let e = if *max { v.max() } else { v.min() };
-                            aggs.push(e.cast(DataType::Float64).alias(format!("e{id}").as_str()));
-                        }
-                        _ => {}
-                    }
-                }
-                let mut keys_expr = vec![self.day(key.column()).alias("_day")];
-                if let Some(g) = group {
-                    keys_expr.push(col(g).cast(DataType::String).alias("_group"));
-                }
-                let plan = frame
-                    .clone()
-                    .filter(col(key.column()).is_not_null())
-                    .group_by(keys_expr)
-                    .agg(aggs);
-                plans.push(plan);
+                plans.push(self.day_query(frame.clone(), key, &ids, group));
                 readers.push(Reader::Days(ids));
             }
         }
@@ -356,6 +349,81 @@ impl Planner {
                 .map_err(|e| clean_message(&e))?;
         }
         Ok((results, extra_frames))
+    }
+
+    /// One group-by per date key: every measure's record flag and value become plain columns
+    /// first (a row is counted once however many measures read it), then the group-by sums
+    /// them per day, so it streams. Only the days some range needs are grouped.
+    fn day_query(
+        &self,
+        frame: LazyFrame,
+        key: DateKey,
+        ids: &[MeasureId],
+        group: Option<&str>,
+    ) -> LazyFrame {
+        let spans = ids.iter().filter_map(|id| self.spans.get(id));
+        let first = spans.clone().map(|s| s.start).min();
+        let last = spans.map(|s| s.end).max();
+        let mut columns = Vec::new();
+        columns.push(
+            match (first, last) {
+                (Some(f), Some(l)) => self.day_between(key.column(), f, l),
+                _ => self.day(key.column()),
+            }
+            .alias("_day"),
+        );
+        if let Some(g) = group {
+            columns.push(col(g).cast(DataType::String).alias("_group"));
+        }
+        let mut aggs = Vec::new();
+        for id in ids {
+            let m = &self.measures[*id];
+            let counted = m.filter.clone().fill_null(lit(false));
+            let n = format!("n{id}");
+            columns.push(counted.clone().cast(DataType::Float64).alias(n.as_str()));
+            aggs.push(col(n.as_str()).sum());
+            match &m.kind {
+                Kind::Share { value, .. } => {
+                    let s = format!("s{id}");
+                    columns.push(
+                        when(counted)
+                            .then(value.clone().cast(DataType::Float64))
+                            .otherwise(lit(0.0))
+                            .alias(s.as_str()),
+                    );
+                    aggs.push(col(s.as_str()).sum());
+                }
+                Kind::Extreme { value, max } => {
+                    let e = format!("e{id}");
+                    columns.push(
+                        when(counted)
+                            .then(value.clone().cast(DataType::Float64))
+                            .otherwise(lit(NULL).cast(DataType::Float64))
+                            .alias(e.as_str()),
+                    );
+                    let c = col(e.as_str());
+                    aggs.push(if *max { c.max() } else { c.min() });
+                }
+                _ => {}
+            }
+        }
+        let instant = col(key.column()).dt().timestamp(TimeUnit::Microseconds);
+        let needed = match (first, last) {
+            (Some(f), Some(l)) => instant
+                .clone()
+                .gt_eq(lit(self.end_of(f - Duration::days(1))))
+                .and(instant.lt(lit(self.end_of(l)))),
+            _ => lit(false),
+        };
+        frame
+            .filter(needed)
+            .select(columns)
+            .group_by(
+                std::iter::once(col("_day"))
+                    .chain(group.map(|_| col("_group")))
+                    .collect::<Vec<_>>(),
+            )
+            .agg(aggs)
     }
 
     fn range_query(
@@ -463,6 +531,53 @@ impl Planner {
             .get(&Population::Tickets)
             .is_some_and(|i| i.columns.contains(column))
     }
+}
+
+/// The zone's UTC offset in seconds from the start of `from` to the end of `to`: the offset in
+/// force at the start, then each change as (first instant in microseconds, new offset).
+fn offset_steps(zone: &chrono_tz::Tz, from: NaiveDate, to: NaiveDate) -> Vec<(i64, i64)> {
+    use chrono::Offset as _;
+    let offset_at = |seconds: i64| {
+        chrono::DateTime::from_timestamp(seconds, 0).map_or(0, |t| {
+            i64::from(
+                zone.offset_from_utc_datetime(&t.naive_utc())
+                    .fix()
+                    .local_minus_utc(),
+            )
+        })
+    };
+    // A day before and after: local days start up to 26 hours away from UTC midnight.
+    let first = (from - Duration::days(2))
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+        .and_utc()
+        .timestamp();
+    let last = (to + Duration::days(2))
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+        .and_utc()
+        .timestamp();
+    let mut steps = vec![(i64::MIN, offset_at(first))];
+    let mut at = first;
+    while at < last {
+        let next = at + 86_400;
+        let (before, after) = (offset_at(at), offset_at(next));
+        if before != after {
+            // The change lies in (at, next]: find its first second.
+            let (mut low, mut high) = (at, next);
+            while high - low > 1 {
+                let mid = low + (high - low) / 2;
+                if offset_at(mid) == before {
+                    low = mid;
+                } else {
+                    high = mid;
+                }
+            }
+            steps.push((high * 1_000_000, after));
+        }
+        at = next;
+    }
+    steps
 }
 
 /// Days since 1970-01-01.
@@ -885,5 +1000,39 @@ fn topic_value(
                 ..empty
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn micros(text: &str) -> i64 {
+        chrono::DateTime::parse_from_rfc3339(text)
+            .map(|t| t.timestamp_micros())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn offset_steps_find_each_daylight_saving_change_to_the_second() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default();
+        let steps = offset_steps(
+            &chrono_tz::America::New_York,
+            day("2026-01-01"),
+            day("2026-12-31"),
+        );
+        // EST until 8 March 07:00 UTC, EDT until 1 November 06:00 UTC, then EST.
+        assert_eq!(
+            steps,
+            vec![
+                (i64::MIN, -5 * 3600),
+                (micros("2026-03-08T07:00:00Z"), -4 * 3600),
+                (micros("2026-11-01T06:00:00Z"), -5 * 3600),
+            ]
+        );
+        assert_eq!(
+            offset_steps(&chrono_tz::UTC, day("2026-01-01"), day("2026-12-31")),
+            vec![(i64::MIN, 0)]
+        );
     }
 }

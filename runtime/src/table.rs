@@ -220,16 +220,15 @@ pub fn build(
     let mut row_flags: Vec<(Expr, &str, String)> =
         vec![(col(key).is_null(), key, format!("no {key}"))];
     if events.is_none() {
-        let later = match col("_row").min().over([col(key)]) {
-            Ok(first) => col("_row").gt(first),
-            Err(_) => lit(false),
-        };
+        // One hash set of the keys seen so far: no per-key window.
+        let later = col(key)
+            .is_not_null()
+            .and(col(key).is_first_distinct().not());
         row_flags.push((
             later,
             key,
             format!("duplicate {key} (the first row is kept)"),
         ));
-        checked = checked.with_row_index("_row", None);
     }
     for (expr, about, reason) in row_flags {
         let name = format!("_x_{}", flags.len());
