@@ -33,13 +33,20 @@ mod worker;
 
 use std::process::ExitCode;
 
+/// Runs the language server on `connection` until the client sends `exit`: `Ok` after
+/// `shutdown` then `exit`, an error when the client breaks the protocol or leaves without
+/// `shutdown`. [`run_stdio`] serves stdio; the fuzz target serves an in-memory connection.
+pub fn serve(connection: &lsp_server::Connection) -> Result<(), String> {
+    server::serve(connection)
+}
+
 /// Runs the language server on stdin and stdout until the client sends `exit`.
 ///
 /// Returns success after `shutdown` then `exit`, and failure (with a line on stderr) when the
 /// client leaves without `shutdown`, breaks the protocol, or the pipes fail.
 pub fn run_stdio() -> ExitCode {
     let (connection, io_threads) = lsp_server::Connection::stdio();
-    let outcome = server::serve(&connection);
+    let outcome = serve(&connection);
     // The writer thread ends once every sender is gone.
     drop(connection);
     let joined = io_threads.join().map_err(|e| e.to_string());
