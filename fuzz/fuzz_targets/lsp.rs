@@ -19,34 +19,76 @@ use std::time::Duration;
 
 const URI: &str = "file:///fuzz/project/0.goal";
 
-/// The protocol position (UTF-16) of byte `offset` of `text`.
+/// The lines of `text` as the protocol counts them: ended by `\n`, `\r\n` or a lone `\r`,
+/// each with the byte offset where it starts.
+fn lines(text: &str) -> Vec<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let end = match bytes[i] {
+            b'\n' => Some(i + 1),
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => Some(i + 2),
+            b'\r' => Some(i + 1),
+            _ => None,
+        };
+        if let Some(next) = end {
+            lines.push((start, &text[start..i]));
+            start = next;
+            i = next;
+        } else {
+            i += 1;
+        }
+    }
+    lines.push((start, &text[start..]));
+    lines
+}
+
+/// The protocol position (UTF-16) of byte `offset` of `text` (not inside a line break).
 fn position(text: &str, offset: usize) -> Value {
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let all = lines(text);
+    let line = all
+        .iter()
+        .rposition(|(start, _)| *start <= offset)
+        .unwrap_or(0);
+    let (start, content) = all[line];
+    let within = offset.saturating_sub(start).min(content.len());
     json!({
-        "line": text[..offset].matches('\n').count(),
-        "character": text[line_start..offset].encode_utf16().count(),
+        "line": line,
+        "character": content[..within].encode_utf16().count(),
     })
 }
 
 /// Asserts that the protocol `range` lies within `text`.
 fn assert_range_in(text: &str, range: &Value, what: &str) {
-    let lines: Vec<&str> = text.split('\n').collect();
+    let lines = lines(text);
     let point = |p: &Value| {
         let line = p["line"].as_u64().unwrap_or(u64::MAX) as usize;
         let character = p["character"].as_u64().unwrap_or(u64::MAX) as usize;
-        assert!(line < lines.len(), "{what}: line {line} of {} in {range}", lines.len());
-        let width = lines[line].encode_utf16().count();
-        assert!(character <= width, "{what}: character {character} of {width} in {range}");
+        assert!(
+            line < lines.len(),
+            "{what}: line {line} of {} in {range}",
+            lines.len()
+        );
+        let width = lines[line].1.encode_utf16().count();
+        assert!(
+            character <= width,
+            "{what}: character {character} of {width} in {range}"
+        );
         (line, character)
     };
     let (start, end) = (point(&range["start"]), point(&range["end"]));
     assert!(start <= end, "{what}: range ends before it starts: {range}");
 }
 
-/// The nearest character boundary at or before `offset`.
+/// The nearest character boundary at or before `offset`, outside a `\r\n` pair.
 fn floor(text: &str, offset: usize) -> usize {
     let mut at = offset.min(text.len());
     while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    if at > 0 && text.as_bytes()[at - 1] == b'\r' && text.as_bytes().get(at) == Some(&b'\n') {
         at -= 1;
     }
     at
@@ -62,7 +104,10 @@ struct Client {
 impl Client {
     fn notify(&self, method: &str, params: Value) {
         let message = Message::Notification(Notification::new(method.to_owned(), params));
-        assert!(self.connection.sender.send(message).is_ok(), "the server hung up");
+        assert!(
+            self.connection.sender.send(message).is_ok(),
+            "the server hung up"
+        );
     }
 
     /// Sends a request and returns its result, checking every notification on the way.
@@ -70,7 +115,10 @@ impl Client {
         self.next_id += 1;
         let id = RequestId::from(self.next_id);
         let message = Message::Request(Request::new(id.clone(), method.to_owned(), params));
-        assert!(self.connection.sender.send(message).is_ok(), "the server hung up");
+        assert!(
+            self.connection.sender.send(message).is_ok(),
+            "the server hung up"
+        );
         loop {
             let message = self
                 .connection
@@ -79,8 +127,10 @@ impl Client {
                 .unwrap_or_else(|e| panic!("no answer to {method}: {e}"));
             match message {
                 Message::Response(response) if response.id == id => {
-                    assert!(response.error.is_none(), "{method} failed: {:?}", response.error);
-                    return response.result.unwrap_or(Value::Null);
+                    return match response.response_result {
+                        Ok(result) => result,
+                        Err(error) => panic!("{method} failed: {error:?}"),
+                    };
                 }
                 Message::Notification(n) if n.method == "textDocument/publishDiagnostics" => {
                     self.check_published(&n.params);
