@@ -75,6 +75,8 @@ const BAD: &[(&str, &str, &str)] = &[
     ("P", "priority", "asap"),
     ("Q", "status", "weird"),
     ("R", "csat_followed_up_at", "2026-01-05T10:59:00Z"),
+    ("S", "handle_seconds", "fast"),
+    ("T", "solved_at", "2026-01-05T08:00:00Z"),
 ];
 
 /// The expected report, worked out from `BAD`: (column, reason, effect, count).
@@ -98,6 +100,12 @@ const EXPECTED: &[(&str, &str, &str, u64)] = &[
     (
         "solved_at",
         "not a timestamp",
+        "value treated as missing",
+        1,
+    ),
+    (
+        "solved_at",
+        "before created_at",
         "value treated as missing",
         1,
     ),
@@ -132,6 +140,12 @@ const EXPECTED: &[(&str, &str, &str, u64)] = &[
         1,
     ),
     (
+        "handle_seconds",
+        "not a number",
+        "value treated as missing",
+        1,
+    ),
+    (
         "agent_replies",
         "not a whole number",
         "value treated as missing",
@@ -159,13 +173,35 @@ const EXPECTED: &[(&str, &str, &str, u64)] = &[
     ),
 ];
 
-/// The rows: the good one, then one per bad case (a copy of the good row with its own id).
-fn rows() -> Vec<Vec<String>> {
-    let mut rows = vec![GOOD.iter().map(|v| (*v).to_owned()).collect::<Vec<_>>()];
-    for (id, column, value) in BAD {
-        let mut row: Vec<String> = GOOD.iter().map(|v| (*v).to_owned()).collect();
+/// One table of the test: a header, a good row, and the bad cases.
+struct Case {
+    header: &'static [&'static str],
+    good: &'static [&'static str],
+    bad: &'static [(&'static str, &'static str, &'static str)],
+}
+
+const TICKETS: Case = Case {
+    header: HEADER,
+    good: GOOD,
+    bad: BAD,
+};
+
+/// The rows: the good one, then one per bad case (a copy of the good row with its own key).
+fn rows(case: &Case) -> Vec<Vec<String>> {
+    let mut rows = vec![
+        case.good
+            .iter()
+            .map(|v| (*v).to_owned())
+            .collect::<Vec<_>>(),
+    ];
+    for (id, column, value) in case.bad {
+        let mut row: Vec<String> = case.good.iter().map(|v| (*v).to_owned()).collect();
         row[0] = (*id).to_owned();
-        let at = HEADER.iter().position(|h| h == column).expect("column");
+        let at = case
+            .header
+            .iter()
+            .position(|h| h == column)
+            .expect("column");
         row[at] = (*value).to_owned();
         rows.push(row);
     }
@@ -179,10 +215,10 @@ fn dir(name: &str) -> PathBuf {
     dir
 }
 
-fn write_csv(path: &Path) {
-    let mut text = HEADER.join(",");
+fn write_csv(case: &Case, path: &Path) {
+    let mut text = case.header.join(",");
     text.push('\n');
-    for row in rows() {
+    for row in rows(case) {
         text.push_str(&row.join(","));
         text.push('\n');
     }
@@ -191,10 +227,11 @@ fn write_csv(path: &Path) {
 
 /// JSON types as a JSON export has them: numbers and booleans where the text is one, null for
 /// an empty field, a string otherwise.
-fn write_ndjson(path: &Path) {
+fn write_ndjson(case: &Case, path: &Path) {
     let mut text = String::new();
-    for row in rows() {
-        let object: serde_json::Map<String, serde_json::Value> = HEADER
+    for row in rows(case) {
+        let object: serde_json::Map<String, serde_json::Value> = case
+            .header
             .iter()
             .zip(row)
             .map(|(h, v)| {
@@ -219,7 +256,7 @@ fn write_ndjson(path: &Path) {
 }
 
 /// Parquet with the types a CSV reader infers (dates parsed where every value is one).
-fn write_parquet(csv: &Path, path: &Path) {
+fn write_parquet(csv: &Path, path: &Path, typed: &[&str]) {
     let mut df = CsvReadOptions::default()
         .with_infer_schema_length(Some(1000))
         .map_parse_options(|o| o.with_try_parse_dates(true))
@@ -227,13 +264,12 @@ fn write_parquet(csv: &Path, path: &Path) {
         .expect("csv reader")
         .finish()
         .expect("csv read");
-    // The typed columns this file holds, so the test covers typed reading: the bad text
-    // values keep their columns text.
-    assert!(matches!(
-        df.column("csat_rated_at").expect("column").dtype(),
-        DataType::Datetime(..)
-    ));
-    assert!(df.column("nps").expect("column").dtype().is_integer());
+    // Typed columns, so the test covers typed reading (the bad text values keep their
+    // columns text).
+    for name in typed {
+        let dtype = df.column(name).expect("column").dtype().clone();
+        assert!(dtype != DataType::String, "{name} is text");
+    }
     let file = std::fs::File::create(path).expect("create parquet");
     ParquetWriter::new(file)
         .finish(&mut df)
@@ -334,9 +370,9 @@ goal follow-ups: "Follow-ups"
   through "the work"
 "#;
 
-fn evaluate_file(path: PathBuf) -> Evaluation {
+fn evaluate_file(path: PathBuf, population: Population, goals: &str) -> Evaluation {
     let mut files = Sources::new();
-    files.add("g.goal", GOALS);
+    files.add("g.goal", goals);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 2).expect("date");
     let checked = goal_compiler::check(
         &files,
@@ -355,7 +391,7 @@ fn evaluate_file(path: PathBuf) -> Evaluation {
     evaluate(&Request {
         goals: &checked.goals,
         files: &files,
-        sources: vec![(SourceDecl::canonical("tickets", Population::Tickets), path)],
+        sources: vec![(SourceDecl::canonical(population.word(), population), path)],
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 2, 15).expect("date"),
         period: PeriodUnit::Month,
         by: None,
@@ -363,7 +399,13 @@ fn evaluate_file(path: PathBuf) -> Evaluation {
     })
 }
 
-fn check_report(format: &str, evaluation: &Evaluation) {
+fn check_report(
+    format: &str,
+    evaluation: &Evaluation,
+    case: &Case,
+    excluded: u64,
+    expected: &[(&str, &str, &str, u64)],
+) {
     let errors: Vec<_> = evaluation
         .diagnostics
         .iter()
@@ -372,10 +414,9 @@ fn check_report(format: &str, evaluation: &Evaluation) {
         .collect();
     assert!(errors.is_empty(), "{format}: {errors:?}");
     let source = &evaluation.sources[0];
-    let rows = u64::try_from(BAD.len()).expect("count") + 1;
+    let rows = u64::try_from(case.bad.len()).expect("count") + 1;
     assert_eq!(source.rows, rows, "{format}");
-    // Excluded: B, C, D, the row without an id and the second A.
-    assert_eq!(source.records, rows - 5, "{format}");
+    assert_eq!(source.records, rows - excluded, "{format}");
     let mut got: Vec<(String, String, String, u64)> = source
         .issues
         .iter()
@@ -388,7 +429,7 @@ fn check_report(format: &str, evaluation: &Evaluation) {
             )
         })
         .collect();
-    let mut expected: Vec<(String, String, String, u64)> = EXPECTED
+    let mut expected: Vec<(String, String, String, u64)> = expected
         .iter()
         .map(|(c, r, e, n)| ((*c).into(), (*r).into(), (*e).into(), *n))
         .collect();
@@ -401,7 +442,7 @@ fn check_report(format: &str, evaluation: &Evaluation) {
         .iter()
         .filter(|d| matches!(d.rule.code(), "D705" | "D706"))
         .count();
-    assert_eq!(warnings, EXPECTED.len(), "{format}");
+    assert_eq!(warnings, expected.len(), "{format}");
     // Every goal is evaluated on the rows that count.
     for goal in &evaluation.goals {
         assert!(
@@ -413,28 +454,78 @@ fn check_report(format: &str, evaluation: &Evaluation) {
     }
 }
 
-#[test]
-fn malformed_rows_in_csv_are_counted_per_reason() {
-    let dir = dir("csv");
-    let path = dir.join("t.csv");
-    write_csv(&path);
-    check_report("csv", &evaluate_file(path));
-}
+/// The staff table: dates, and the `person` key.
+const STAFF: Case = Case {
+    header: &["person", "manager", "hired_on", "left_on", "leave_reason"],
+    good: &["Lee", "", "2020-01-01", "2026-06-30", "voluntary"],
+    bad: &[
+        ("Ann", "hired_on", "someday"),
+        ("Bob", "hired_on", "2026-13-01"),
+        ("", "person", ""),
+        ("Lee", "person", "Lee"),
+    ],
+};
 
-#[test]
-fn malformed_rows_in_ndjson_are_counted_per_reason() {
-    let dir = dir("ndjson");
-    let path = dir.join("t.ndjson");
-    write_ndjson(&path);
-    check_report("ndjson", &evaluate_file(path));
-}
+const STAFF_EXPECTED: &[(&str, &str, &str, u64)] = &[
+    ("hired_on", "not a date", "value treated as missing", 2),
+    ("person", "no person", "row excluded", 1),
+    (
+        "person",
+        "duplicate person (the first row is kept)",
+        "row excluded",
+        1,
+    ),
+];
 
-#[test]
-fn malformed_rows_in_parquet_are_counted_per_reason() {
-    let dir = dir("parquet");
+const TURNOVER: &str = r#"objective o: "Customers are served well"
+
+goal turnover: "Turnover"
+  owner team "Support"
+  serves o
+  metric voluntary_turnover_rate
+  scope all staff
+  target under 10%
+  window January 2026
+  review monthly
+  through "the work"
+"#;
+
+/// Writes `case` in `format` into a fresh folder and returns the file.
+fn written(case: &Case, name: &str, format: &str, typed: &[&str]) -> PathBuf {
+    let dir = dir(&format!("{name}-{format}"));
     let csv = dir.join("t.csv");
-    write_csv(&csv);
-    let path = dir.join("t.parquet");
-    write_parquet(&csv, &path);
-    check_report("parquet", &evaluate_file(path));
+    write_csv(case, &csv);
+    match format {
+        "csv" => csv,
+        "ndjson" => {
+            let path = dir.join("t.ndjson");
+            write_ndjson(case, &path);
+            path
+        }
+        _ => {
+            let path = dir.join("t.parquet");
+            write_parquet(&csv, &path, typed);
+            path
+        }
+    }
+}
+
+#[test]
+fn malformed_tickets_are_counted_per_reason_in_every_format() {
+    for format in ["csv", "ndjson", "parquet"] {
+        let path = written(&TICKETS, "tickets", format, &["csat_rated_at", "nps"]);
+        let evaluation = evaluate_file(path, Population::Tickets, GOALS);
+        // Excluded: B, C, D, the row without an id and the second A.
+        check_report(format, &evaluation, &TICKETS, 5, EXPECTED);
+    }
+}
+
+#[test]
+fn malformed_staff_rows_are_counted_per_reason_in_every_format() {
+    for format in ["csv", "ndjson", "parquet"] {
+        let path = written(&STAFF, "staff", format, &["left_on"]);
+        let evaluation = evaluate_file(path, Population::Staff, TURNOVER);
+        // Excluded: the row without a person and the second Lee.
+        check_report(format, &evaluation, &STAFF, 2, STAFF_EXPECTED);
+    }
 }
