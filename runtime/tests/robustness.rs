@@ -370,7 +370,14 @@ goal follow-ups: "Follow-ups"
   through "the work"
 "#;
 
-fn evaluate_file(path: PathBuf, population: Population, goals: &str) -> Evaluation {
+/// Evaluates `goals` over the file of `population`, and over `others` (well-formed tables a
+/// metric also reads).
+fn evaluate_file(
+    path: PathBuf,
+    population: Population,
+    goals: &str,
+    others: &[(Population, PathBuf)],
+) -> Evaluation {
     let mut files = Sources::new();
     files.add("g.goal", goals);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 2).expect("date");
@@ -391,7 +398,10 @@ fn evaluate_file(path: PathBuf, population: Population, goals: &str) -> Evaluati
     evaluate(&Request {
         goals: &checked.goals,
         files: &files,
-        sources: vec![(SourceDecl::canonical(population.word(), population), path)],
+        sources: std::iter::once((population, path))
+            .chain(others.iter().cloned())
+            .map(|(p, path)| (SourceDecl::canonical(p.word(), p), path))
+            .collect(),
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 2, 15).expect("date"),
         period: PeriodUnit::Month,
         by: None,
@@ -402,6 +412,7 @@ fn evaluate_file(path: PathBuf, population: Population, goals: &str) -> Evaluati
 fn check_report(
     format: &str,
     evaluation: &Evaluation,
+    table: &str,
     case: &Case,
     excluded: u64,
     expected: &[(&str, &str, &str, u64)],
@@ -413,7 +424,11 @@ fn check_report(
         .map(|d| format!("{}: {}", d.rule, d.message))
         .collect();
     assert!(errors.is_empty(), "{format}: {errors:?}");
-    let source = &evaluation.sources[0];
+    let source = evaluation
+        .sources
+        .iter()
+        .find(|s| s.table == table)
+        .expect("the source report");
     let rows = u64::try_from(case.bad.len()).expect("count") + 1;
     assert_eq!(source.rows, rows, "{format}");
     assert_eq!(source.records, rows - excluded, "{format}");
@@ -514,9 +529,9 @@ fn written(case: &Case, name: &str, format: &str, typed: &[&str]) -> PathBuf {
 fn malformed_tickets_are_counted_per_reason_in_every_format() {
     for format in ["csv", "ndjson", "parquet"] {
         let path = written(&TICKETS, "tickets", format, &["csat_rated_at", "nps"]);
-        let evaluation = evaluate_file(path, Population::Tickets, GOALS);
+        let evaluation = evaluate_file(path, Population::Tickets, GOALS, &[]);
         // Excluded: B, C, D, the row without an id and the second A.
-        check_report(format, &evaluation, &TICKETS, 5, EXPECTED);
+        check_report(format, &evaluation, "tickets", &TICKETS, 5, EXPECTED);
     }
 }
 
@@ -524,8 +539,66 @@ fn malformed_tickets_are_counted_per_reason_in_every_format() {
 fn malformed_staff_rows_are_counted_per_reason_in_every_format() {
     for format in ["csv", "ndjson", "parquet"] {
         let path = written(&STAFF, "staff", format, &["left_on"]);
-        let evaluation = evaluate_file(path, Population::Staff, TURNOVER);
+        let evaluation = evaluate_file(path, Population::Staff, TURNOVER, &[]);
         // Excluded: the row without a person and the second Lee.
-        check_report(format, &evaluation, &STAFF, 2, STAFF_EXPECTED);
+        check_report(format, &evaluation, "staff", &STAFF, 2, STAFF_EXPECTED);
+    }
+}
+
+/// The meetings table: its time and the `meeting_id` key.
+const MEETINGS: Case = Case {
+    header: &["meeting_id", "kind", "manager", "report", "held_at"],
+    good: &["M1", "one_on_one", "Lee", "Ann", "2026-01-05T10:00:00Z"],
+    bad: &[
+        ("M2", "held_at", "tomorrow"),
+        ("", "meeting_id", ""),
+        ("M1", "meeting_id", "M1"),
+    ],
+};
+
+const MEETINGS_EXPECTED: &[(&str, &str, &str, u64)] = &[
+    ("held_at", "not a timestamp", "value treated as missing", 1),
+    ("meeting_id", "no meeting_id", "row excluded", 1),
+    (
+        "meeting_id",
+        "duplicate meeting_id (the first row is kept)",
+        "row excluded",
+        1,
+    ),
+];
+
+const COVERAGE: &str = r#"objective o: "Customers are served well"
+
+goal one-on-ones: "1:1s"
+  owner team "Support"
+  serves o
+  metric one_on_one_coverage
+  scope all meetings
+  target at least 90%
+  window January 2026
+  review monthly
+  through "the work"
+"#;
+
+#[test]
+fn malformed_meetings_are_counted_per_reason_in_every_format() {
+    let staff = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/staff.csv");
+    for format in ["csv", "ndjson", "parquet"] {
+        let path = written(&MEETINGS, "meetings", format, &[]);
+        let evaluation = evaluate_file(
+            path,
+            Population::Meetings,
+            COVERAGE,
+            &[(Population::Staff, staff.clone())],
+        );
+        // Excluded: the row without an id and the second M1.
+        check_report(
+            format,
+            &evaluation,
+            "meetings",
+            &MEETINGS,
+            2,
+            MEETINGS_EXPECTED,
+        );
     }
 }
