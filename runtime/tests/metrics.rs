@@ -8,7 +8,8 @@
 use goal_compiler::calendar::PeriodUnit;
 use goal_compiler::catalogue::Population;
 use goal_compiler::datasource::{EvalSettings, SourceDecl};
-use goal_compiler::{Options, Sources};
+mod support;
+
 use goal_runtime::model::{Measurement, Status};
 use goal_runtime::{Evaluation, Request, evaluate};
 use std::path::PathBuf;
@@ -43,20 +44,7 @@ goal g: "A goal on {metric}"
 
 /// Evaluates goal text over the fixtures as of `as_of` with days counted in `zone`.
 fn run_with(goals: &str, tickets: PathBuf, as_of: &str, zone: &str) -> Evaluation {
-    let mut files = Sources::new();
-    files.add("g.goal", goals);
-    let options = Options {
-        today: date(as_of),
-        ..Options::default()
-    };
-    let checked = goal_compiler::check(&files, &options);
-    let errors: Vec<_> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| format!("{}: {}", d.rule, d.message))
-        .collect();
-    assert!(errors.is_empty(), "the goal does not compile: {errors:?}");
+    let (files, checked) = support::compile(goals, date(as_of));
     let request = Request {
         goals: &checked.goals,
         files: &files,
@@ -96,12 +84,7 @@ fn current_as_of(metric: &str, scope: &str, target: &str, as_of: &str) -> Measur
         as_of,
         "UTC",
     );
-    let errors: Vec<_> = evaluation
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| format!("{}: {}", d.rule, d.message))
-        .collect();
+    let errors = support::errors(&evaluation.diagnostics);
     assert!(errors.is_empty(), "{metric}: {errors:?}");
     let result = &evaluation.goals[0];
     assert_ne!(
@@ -546,13 +529,7 @@ fn naive_timestamps_are_read_in_the_source_zone() {
             "window 2026-03-08 to 2026-03-08",
         )
         .replace("review weekly", "review daily");
-    let mut files = Sources::new();
-    files.add("g.goal", goals.as_str());
-    let options = Options {
-        today: date("2026-03-20"),
-        ..Options::default()
-    };
-    let checked = goal_compiler::check(&files, &options);
+    let (files, checked) = support::compile(&goals, date("2026-03-20"));
     let mut decl = SourceDecl::canonical("tickets", Population::Tickets);
     decl.timezone = "America/New_York".into();
     let evaluation = evaluate(&Request {

@@ -8,7 +8,8 @@
 use goal_compiler::calendar::PeriodUnit;
 use goal_compiler::catalogue::Population;
 use goal_compiler::datasource::{EvalSettings, SourceDecl};
-use goal_compiler::{Options, Sources};
+mod support;
+
 use goal_runtime::{Evaluation, Request, evaluate};
 use polars::prelude::*;
 use std::path::{Path, PathBuf};
@@ -378,23 +379,8 @@ fn evaluate_file(
     goals: &str,
     others: &[(Population, PathBuf)],
 ) -> Evaluation {
-    let mut files = Sources::new();
-    files.add("g.goal", goals);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 2).expect("date");
-    let checked = goal_compiler::check(
-        &files,
-        &Options {
-            today,
-            ..Options::default()
-        },
-    );
-    let errors: Vec<_> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| format!("{}: {}", d.rule, d.message))
-        .collect();
-    assert!(errors.is_empty(), "{errors:?}");
+    let (files, checked) = support::compile(goals, today);
     evaluate(&Request {
         goals: &checked.goals,
         files: &files,
@@ -417,12 +403,7 @@ fn check_report(
     excluded: u64,
     expected: &[(&str, &str, &str, u64)],
 ) {
-    let errors: Vec<_> = evaluation
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| format!("{}: {}", d.rule, d.message))
-        .collect();
+    let errors = support::errors(&evaluation.diagnostics);
     assert!(errors.is_empty(), "{format}: {errors:?}");
     let source = evaluation
         .sources
