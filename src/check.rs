@@ -3,7 +3,10 @@
 use crate::cli::{CheckArgs, FailOn, Format};
 use crate::output;
 use crate::project;
-use goal_compiler::{Diagnostic, Options, Sources};
+use crate::sources;
+use goal_compiler::calendar::PeriodUnit;
+use goal_compiler::config::Config;
+use goal_compiler::{Diagnostic, FileId, Options, Rule, Sources};
 use std::process::ExitCode;
 
 /// Runs `goal check` and returns its exit status.
@@ -26,12 +29,19 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let (config_file, config_problems) = project.attach_config();
     let loaded = &project.loaded;
     let invalid_config = !config_problems.is_empty();
+    let data_problems = if args.schema || !args.data.is_empty() {
+        schema_problems(args, &config, config_file, &checked.goals, &loaded.sources)
+    } else {
+        Vec::new()
+    };
+    let data_unreadable = data_problems.iter().any(|d| d.rule == Rule::UnreadableData);
 
     let diagnostics: Vec<Diagnostic> = config_problems
         .into_iter()
         .chain(loaded.unreadable.iter().cloned())
         .chain(loaded.diagnostics.iter().cloned())
         .chain(configured)
+        .chain(data_problems)
         .collect();
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let outcome = Outcome {
@@ -53,13 +63,36 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         Format::Markdown => output::markdown::write(&outcome, &mut out),
         Format::Sarif => output::sarif::write(&outcome, &mut out),
     };
-    if !loaded.unreadable.is_empty() || invalid_config {
+    if !loaded.unreadable.is_empty() || invalid_config || data_unreadable {
         ExitCode::from(2)
     } else if errors > 0 || (args.fail_on == FailOn::Warning && outcome.summary.warnings > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The goals checked against the schemas of their sources (`--schema`, `--data`).
+fn schema_problems(
+    args: &CheckArgs,
+    config: &Config,
+    config_file: Option<FileId>,
+    goals: &[goal_compiler::ir::Goal],
+    files: &Sources,
+) -> Vec<Diagnostic> {
+    let sources = match sources::resolve(&config.sources, &args.data, config_file) {
+        Ok(s) => s,
+        Err(problem) => return vec![*problem],
+    };
+    goal_runtime::check_schema(&goal_runtime::Request {
+        goals,
+        files,
+        sources,
+        as_of: args.today.unwrap_or_else(|| Options::default().today),
+        period: PeriodUnit::Month,
+        by: None,
+        settings: config.eval.clone(),
+    })
 }
 
 /// What a check run found, for the output formats.

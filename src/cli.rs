@@ -165,6 +165,17 @@ pub struct CheckArgs {
     /// The least severe problem that makes the exit status 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+
+    /// Also check the goals against the schemas of their data sources (those declared in
+    /// goal.toml, and --data): missing columns, columns of the wrong type, unreadable sources,
+    /// tables no source gives. Reads only headers and metadata, never the rows.
+    #[arg(long)]
+    pub schema: bool,
+
+    /// Data to check the goals' columns against, as for `goal eval --data` (implies --schema).
+    /// Repeatable.
+    #[arg(long, value_name = "[NAME=]PATH")]
+    pub data: Vec<String>,
 }
 
 /// Which problems fail `goal check`.

@@ -11,6 +11,7 @@ mod explain;
 mod fmt;
 mod output;
 mod project;
+mod sources;
 
 use clap::Parser;
 use std::process::ExitCode;

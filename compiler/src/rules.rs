@@ -25,7 +25,8 @@ pub enum Group {
     Relevant,
     /// T: the goal has no clear timeline.
     TimeBound,
-    /// D: the data cannot be evaluated as the goals need (reported by `goal eval`).
+    /// D: the data cannot be evaluated as the goals need (reported by `goal eval`; D701-D703 and
+    /// D707 also by `goal check --schema`).
     Data,
 }
 

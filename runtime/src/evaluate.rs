@@ -41,11 +41,23 @@ pub struct Request<'a> {
     pub settings: EvalSettings,
 }
 
-/// Evaluates every goal; problems are returned as diagnostics in the result, never as a panic.
-pub fn evaluate(request: &Request) -> Evaluation {
-    let mut diagnostics = Vec::new();
-    let zone: chrono_tz::Tz = request.settings.timezone.parse().unwrap_or(chrono_tz::UTC);
-    // Open every source needed.
+/// The sources a request's goals need, opened and mapped onto their canonical tables (lazy:
+/// only headers and metadata are read).
+struct Opened<'a> {
+    tables: Tables<'a>,
+    inputs: BTreeMap<Population, Input>,
+    quality_queries: Vec<QualityQuery>,
+    reports: Vec<SourceReport>,
+}
+
+/// The canonical tables opened, and those whose source could not be read or mapped.
+struct Tables<'a> {
+    read: BTreeMap<Population, (table::Table, &'a SourceDecl)>,
+    unreadable: BTreeSet<Population>,
+}
+
+/// Opens every source the goals need; problems (D701-D703) go to `diagnostics`.
+fn open<'a>(request: &'a Request, diagnostics: &mut Vec<Diagnostic>) -> Opened<'a> {
     let needed: BTreeSet<Population> = request
         .goals
         .iter()
@@ -121,6 +133,47 @@ pub fn evaluate(request: &Request) -> Evaluation {
         .filter(|(d, _)| !tables.contains_key(&d.population))
         .map(|(d, _)| d.population)
         .collect();
+    Opened {
+        tables: Tables {
+            read: tables,
+            unreadable,
+        },
+        inputs,
+        quality_queries,
+        reports,
+    }
+}
+
+/// Checks the goals against the schemas of their sources without evaluating anything: the
+/// sources are opened as for [`evaluate`] (headers and metadata only), and every problem
+/// evaluation would report before reading a row is returned: unreadable sources (D701),
+/// missing columns (D702), columns of the wrong type (D703), tables no source gives (D707).
+pub fn check_schema(request: &Request) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let opened = open(request, &mut diagnostics);
+    for goal in request.goals {
+        // A goal's missing columns are all reported at once; its result is not needed here.
+        let _ = check_columns(goal, request, &opened.tables, &mut diagnostics);
+        diagnostics.extend(
+            goal.guardrails
+                .iter()
+                .filter_map(|g| guardrail_lacks(goal, g, &opened.tables.read)),
+        );
+    }
+    diagnostics
+}
+
+/// Evaluates every goal; problems are returned as diagnostics in the result, never as a panic.
+pub fn evaluate(request: &Request) -> Evaluation {
+    let mut diagnostics = Vec::new();
+    let zone: chrono_tz::Tz = request.settings.timezone.parse().unwrap_or(chrono_tz::UTC);
+    let opened = open(request, &mut diagnostics);
+    let Opened {
+        tables,
+        inputs,
+        quality_queries,
+        mut reports,
+    } = opened;
     let mut planner = Planner::new(inputs, request.by.clone(), request.as_of, zone);
     let mut plans = Vec::new();
     for goal in request.goals {
@@ -128,7 +181,6 @@ pub fn evaluate(request: &Request) -> Evaluation {
             goal,
             request,
             &tables,
-            &unreadable,
             &mut planner,
             &mut diagnostics,
         ));
@@ -292,29 +344,15 @@ fn missing_help(table: &table::Table, decl: &SourceDecl, column: &str) -> String
     }
 }
 
-fn plan_goal(
+/// Checks that the tables a goal reads were given and have every column it needs (its metric,
+/// scope and breakdown); each problem becomes a diagnostic, and the first one the reason the
+/// goal is not evaluated.
+fn check_columns(
     goal: &ir::Goal,
     request: &Request,
-    tables: &BTreeMap<Population, (table::Table, &SourceDecl)>,
-    unreadable: &BTreeSet<Population>,
-    planner: &mut Planner,
+    tables: &Tables,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<GoalPlan, String> {
-    if let Some(schedule) = &goal.schedule {
-        diagnostics.push(goal_error(
-            goal,
-            Rule::NotEvaluable,
-            format!(
-                "goal `{}` is measured during `{schedule}`, which goal eval cannot evaluate yet",
-                goal.id
-            ),
-            "remove the `during` clause if all hours should count; schedules are not measured yet"
-                .into(),
-        ));
-        return Err(format!(
-            "measured during `{schedule}`: schedules are not evaluated yet"
-        ));
-    }
+) -> Result<(), String> {
     let population = goal.metric.population;
     let mut populations = vec![population];
     populations.extend(
@@ -323,8 +361,8 @@ fn plan_goal(
             .map(|(p, _)| *p),
     );
     for p in &populations {
-        if !tables.contains_key(p) {
-            if !unreadable.contains(p) {
+        if !tables.read.contains_key(p) {
+            if !tables.unreadable.contains(p) {
                 diagnostics.push(goal_error(
                     goal,
                     Rule::NoSource,
@@ -342,7 +380,7 @@ fn plan_goal(
             return Err(format!("no readable {} data", p.word()));
         }
     }
-    let Some((table, decl)) = tables.get(&population) else {
+    let Some((table, decl)) = tables.read.get(&population) else {
         return Err(format!("no readable {} data", population.word()));
     };
     let scope_columns = crate::scope::columns(&goal.scope);
@@ -351,7 +389,7 @@ fn plan_goal(
         .map(|c| (population, c))
         .collect();
     for (p, extra) in schema::extra_tables(&goal.metric.name) {
-        if let Some((t, _)) = tables.get(p) {
+        if let Some((t, _)) = tables.read.get(p) {
             missing.extend(
                 extra
                     .iter()
@@ -372,23 +410,68 @@ fn plan_goal(
     }
     missing.sort_unstable();
     missing.dedup();
-    if let Some((_, first)) = missing.first() {
-        let first = *first;
-        for (p, column) in &missing {
-            let (t, d) = tables.get(p).map_or((table, *decl), |(t, d)| (t, *d));
-            diagnostics.push(goal_error(
-                goal,
-                Rule::MissingColumn,
-                format!(
-                    "goal `{}` needs column `{column}`, which the {} data lacks",
-                    goal.id,
-                    p.word()
-                ),
-                missing_help(t, d, column),
-            ));
-        }
-        return Err(format!("the data lacks column `{first}`"));
+    let Some((_, first)) = missing.first() else {
+        return Ok(());
+    };
+    for (p, column) in &missing {
+        let (t, d) = tables.read.get(p).map_or((table, *decl), |(t, d)| (t, *d));
+        diagnostics.push(goal_error(
+            goal,
+            Rule::MissingColumn,
+            format!(
+                "goal `{}` needs column `{column}`, which the {} data lacks",
+                goal.id,
+                p.word()
+            ),
+            missing_help(t, d, column),
+        ));
     }
+    Err(format!("the data lacks column `{first}`"))
+}
+
+/// The problem with a guardrail whose table lacks a column it reads (the goal is still
+/// evaluated; the guardrail is not).
+fn guardrail_lacks(
+    goal: &ir::Goal,
+    guardrail: &ir::Guardrail,
+    tables: &BTreeMap<Population, (table::Table, &SourceDecl)>,
+) -> Option<Diagnostic> {
+    let (t, d) = tables.get(&guardrail.metric.population)?;
+    let column = *lacking(&guardrail.metric, &crate::scope::columns(&goal.scope), t).first()?;
+    Some(goal_error(
+        goal,
+        Rule::MissingColumn,
+        format!(
+            "the guardrail `{}` of goal `{}` needs column `{column}`, which the data lacks",
+            guardrail.metric.name, goal.id
+        ),
+        missing_help(t, d, column),
+    ))
+}
+
+fn plan_goal(
+    goal: &ir::Goal,
+    request: &Request,
+    tables: &Tables,
+    planner: &mut Planner,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<GoalPlan, String> {
+    if let Some(schedule) = &goal.schedule {
+        diagnostics.push(goal_error(
+            goal,
+            Rule::NotEvaluable,
+            format!(
+                "goal `{}` is measured during `{schedule}`, which goal eval cannot evaluate yet",
+                goal.id
+            ),
+            "remove the `during` clause if all hours should count; schedules are not measured yet"
+                .into(),
+        ));
+        return Err(format!(
+            "measured during `{schedule}`: schedules are not evaluated yet"
+        ));
+    }
+    check_columns(goal, request, tables, diagnostics)?;
     let main = measure::measure(&goal.metric, &goal.scope, &goal.target).map_err(|reason| {
         diagnostics.push(goal_error(
             goal,
@@ -461,22 +544,16 @@ fn plan_goal(
         }
     }
     for guardrail in &goal.guardrails {
-        let usable = tables.get(&guardrail.metric.population).and_then(|(t, d)| {
-            let lacks = lacking(&guardrail.metric, &scope_columns, t);
-            if let Some(column) = lacks.first() {
-                diagnostics.push(goal_error(
-                    goal,
-                    Rule::MissingColumn,
-                    format!(
-                        "the guardrail `{}` of goal `{}` needs column `{column}`, which the data lacks",
-                        guardrail.metric.name, goal.id
-                    ),
-                    missing_help(t, d, column),
-                ));
-                return None;
+        let usable = match guardrail_lacks(goal, guardrail, &tables.read) {
+            Some(problem) => {
+                diagnostics.push(problem);
+                None
             }
-            measure::measure(&guardrail.metric, &goal.scope, &guardrail.target).ok()
-        });
+            None if tables.read.contains_key(&guardrail.metric.population) => {
+                measure::measure(&guardrail.metric, &goal.scope, &guardrail.target).ok()
+            }
+            None => None,
+        };
         plan.guardrails
             .push(usable.map(|m: Measure| planner.measure(m)));
     }

@@ -18,5 +18,5 @@ pub mod source;
 pub mod table;
 pub mod target;
 
-pub use evaluate::{Request, evaluate};
+pub use evaluate::{Request, check_schema, evaluate};
 pub use model::{Evaluation, GoalResult, Status};

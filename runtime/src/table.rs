@@ -8,7 +8,7 @@ use goal_compiler::catalogue::{CHANNELS, PRIORITIES, Population, STATUSES};
 use goal_compiler::datasource::{ColumnSource, SourceDecl};
 use goal_compiler::schema::{self, Column, ColumnType};
 use goal_compiler::{Diagnostic, Rule};
-use goal_grammar::suggest::did_you_mean_or;
+use goal_grammar::suggest::{did_you_mean, did_you_mean_or};
 use polars::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -126,12 +126,16 @@ pub fn build(
                     name,
                     MissingColumn {
                         mapped_to: None,
-                        help: did_you_mean_or(name, names.iter().map(String::as_str), || {
-                            format!(
+                        help: match did_you_mean(name, names.iter().map(String::as_str)) {
+                            Some(close) => format!(
+                                "the file has `{close}`; if it holds {name}, map it in goal.toml: [sources.{}.columns] {name} = \"{close}\"",
+                                decl.name
+                            ),
+                            None => format!(
                                 "map it in goal.toml: [sources.{}.columns] {name} = \"<column in the file>\"",
                                 decl.name
-                            )
-                        }),
+                            ),
+                        },
                     },
                 );
             }
