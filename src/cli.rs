@@ -54,7 +54,7 @@ pub struct EvalArgs {
     pub paths: Vec<PathBuf>,
 
     /// Data: `PATH` for the tickets table, or `NAME=PATH` for a source declared in goal.toml
-    /// or a table (`tickets`, `meetings`, `staff`). A file (.csv, .csv.zip, .parquet, .ndjson,
+    /// or a table (`tickets`, `meetings`, `staff`, `qa_reviews`). A file (.csv, .csv.zip, .parquet, .ndjson,
     /// .jsonl) or a folder of them. Repeatable.
     #[arg(long, value_name = "[NAME=]PATH")]
     pub data: Vec<String>,

@@ -52,7 +52,7 @@ pub fn resolve(
                         format!("`--data {item}` names no declared source and no table"),
                     )
                     .help(goal_grammar::suggest::did_you_mean_or(&name, names, || {
-                        "write --data PATH for tickets, or --data NAME=PATH with a source declared in goal.toml or a table: tickets, meetings, staff".into()
+                        "write --data PATH for tickets, or --data NAME=PATH with a source declared in goal.toml or a table: tickets, meetings, staff, qa_reviews".into()
                     }))));
                 };
                 decls.insert(

@@ -87,7 +87,7 @@ fn json_on_the_bundled_data_follows_its_schema() {
     );
     // Every goal of the examples is listed, evaluated or not.
     let goals = document["goals"].as_array().expect("goals");
-    assert_eq!(goals.len(), 27);
+    assert_eq!(goals.len(), 29);
 }
 
 #[test]

@@ -17,12 +17,18 @@ pub enum Population {
     Meetings,
     /// Staff changes (joiners and leavers).
     Staff,
+    /// Quality reviews of tickets (one row per review; a ticket may be reviewed more than once).
+    QaReviews,
 }
 
 impl Population {
     /// All populations.
-    pub const ALL: &'static [Population] =
-        &[Population::Tickets, Population::Meetings, Population::Staff];
+    pub const ALL: &'static [Population] = &[
+        Population::Tickets,
+        Population::Meetings,
+        Population::Staff,
+        Population::QaReviews,
+    ];
 
     /// The word used in `scope all <population>`.
     pub fn word(self) -> &'static str {
@@ -30,6 +36,7 @@ impl Population {
             Population::Tickets => "tickets",
             Population::Meetings => "meetings",
             Population::Staff => "staff",
+            Population::QaReviews => "qa_reviews",
         }
     }
 
@@ -39,6 +46,7 @@ impl Population {
             Population::Tickets => TICKET_FIELDS,
             Population::Meetings => MEETING_FIELDS,
             Population::Staff => STAFF_FIELDS,
+            Population::QaReviews => QA_REVIEW_FIELDS,
         }
     }
 
@@ -409,6 +417,28 @@ pub const METRICS: &[Metric] = &[
         )
     },
     Metric {
+        population: Population::QaReviews,
+        ..metric(
+            "qa_reviews",
+            "number of QA reviews completed",
+            Aggregate,
+            Count,
+            Higher,
+            Activity,
+        )
+    },
+    Metric {
+        population: Population::QaReviews,
+        ..metric(
+            "qa_review_score",
+            "score of one QA review, 0–100",
+            PerItem,
+            Dimension::Score(Scale::Qa),
+            Higher,
+            Quality,
+        )
+    },
+    Metric {
         population: Population::Staff,
         ..metric(
             "voluntary_turnover_rate",
@@ -524,6 +554,7 @@ const TICKET_FIELDS: &[Field] = &[
 
 const MEETING_FIELDS: &[Field] = &[open("team"), open("manager")];
 const STAFF_FIELDS: &[Field] = &[open("team"), open("manager"), open("role")];
+const QA_REVIEW_FIELDS: &[Field] = &[open("team"), open("agent"), open("reviewer")];
 
 #[cfg(test)]
 mod tests {

@@ -311,7 +311,7 @@ fn source_decl(
                 span,
                 format!("unknown table `{table}`"),
                 did_you_mean_or(table, words, || {
-                    "name the source `tickets`, `meetings` or `staff`, or set `table = \"tickets\"`"
+                    "name the source `tickets`, `meetings`, `staff` or `qa_reviews`, or set `table = \"tickets\"`"
                         .into()
                 }),
             ));

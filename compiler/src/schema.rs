@@ -246,12 +246,28 @@ pub const STAFF_COLUMNS: &[Column] = &[
     ),
 ];
 
+/// The QA review table: one row per review of a ticket.
+pub const QA_REVIEW_COLUMNS: &[Column] = &[
+    col("review_id", Text, "unique review id (the key)"),
+    col(
+        "ticket_id",
+        Text,
+        "the ticket reviewed (a ticket may be reviewed more than once)",
+    ),
+    col("agent", Text, "the agent whose work was reviewed"),
+    col("team", Text, "the agent's team"),
+    col("reviewer", Text, "who reviewed"),
+    col("reviewed_at", Timestamp, "when the review was completed"),
+    ranged("score", Number, 0.0, 100.0, "the review's score, 0-100"),
+];
+
 /// The canonical columns of a population's table.
 pub fn columns(population: Population) -> &'static [Column] {
     match population {
         Population::Tickets => TICKET_COLUMNS,
         Population::Meetings => MEETING_COLUMNS,
         Population::Staff => STAFF_COLUMNS,
+        Population::QaReviews => QA_REVIEW_COLUMNS,
     }
 }
 
@@ -266,6 +282,7 @@ pub fn key_column(population: Population) -> &'static str {
         Population::Tickets => "ticket_id",
         Population::Meetings => "meeting_id",
         Population::Staff => "person",
+        Population::QaReviews => "review_id",
     }
 }
 
@@ -299,6 +316,8 @@ pub fn metric_columns(metric: &str) -> &'static [&'static str] {
         "reassignment_rate" => &["created_at", "reassignments"],
         "one_on_one_coverage" => &["kind", "manager", "report", "held_at"],
         "voluntary_turnover_rate" => &["hired_on", "left_on", "leave_reason"],
+        "qa_reviews" => &["reviewed_at"],
+        "qa_review_score" => &["reviewed_at", "score"],
         _ => &[],
     }
 }

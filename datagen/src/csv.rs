@@ -256,7 +256,7 @@ pub(crate) fn write_int(b: &mut Vec<u8>, value: i64) {
 }
 
 /// Appends a number with exactly one decimal (the value is rounded to tenths first).
-fn write_tenths(b: &mut Vec<u8>, value: Option<f64>) {
+pub(crate) fn write_tenths(b: &mut Vec<u8>, value: Option<f64>) {
     if let Some(x) = value {
         let tenths = math::round(x * 10.0);
         if tenths < 0 {

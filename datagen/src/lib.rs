@@ -1,7 +1,7 @@
 //! Deterministic synthetic customer-service data for goal's examples and benchmarks.
 //!
-//! Three tables: tickets (with self-service sessions and a few deliberately bad rows), staff
-//! (leads, agents, leavers and hires) and meetings (1:1s and team meetings). The same
+//! Four tables: tickets (with self-service sessions and a few deliberately bad rows), staff
+//! (leads, agents, leavers and hires), meetings (1:1s and team meetings) and QA reviews. The same
 //! [`Config`] always gives the same bytes, on every platform: the generator has its own PRNG
 //! ([`rng`]), calendar ([`calendar`]) and float routines, and no dependencies.
 //!
@@ -28,6 +28,7 @@ mod csv;
 mod defects;
 mod math;
 mod meetings;
+mod qa_reviews;
 pub mod rng;
 mod staff;
 mod tickets;
@@ -37,6 +38,7 @@ pub use columns::{CodedColumn, IdColumn, TicketColumns, generate_columns};
 pub use csv::{TICKET_COLUMNS, TicketCsvWriter, write_tickets_csv};
 pub use defects::{BoolColumn, Defect, JUNK_BOOLEAN, MIN_TICKETS_FOR_BAD_ROWS};
 pub use meetings::{Meeting, meeting_id_string, meetings, write_meetings_csv};
+pub use qa_reviews::{QaReview, qa_reviews, write_qa_reviews_csv};
 pub use staff::{LeaveReason, StaffMember, staff, write_staff_csv};
 pub use tickets::{Ticket, TicketGenerator, tickets};
 
@@ -116,8 +118,8 @@ fn digits(mut n: u64) -> usize {
     d
 }
 
-/// Writes `tickets.csv`, `staff.csv` and `meetings.csv` for `config` into `dir` (created if
-/// missing). Returns the number of ticket rows.
+/// Writes `tickets.csv`, `staff.csv`, `meetings.csv` and `qa_reviews.csv` for `config` into
+/// `dir` (created if missing). Returns the number of ticket rows.
 pub fn write_data_set(config: &Config, dir: &Path) -> io::Result<u64> {
     config
         .validate()
@@ -128,6 +130,10 @@ pub fn write_data_set(config: &Config, dir: &Path) -> io::Result<u64> {
     write_meetings_csv(
         config,
         BufWriter::new(File::create(dir.join("meetings.csv"))?),
+    )?;
+    write_qa_reviews_csv(
+        config,
+        BufWriter::new(File::create(dir.join("qa_reviews.csv"))?),
     )?;
     Ok(rows)
 }

@@ -1,4 +1,4 @@
-//! `goal-datagen`: writes `tickets.csv`, `staff.csv` and `meetings.csv`.
+//! `goal-datagen`: writes `tickets.csv`, `staff.csv`, `meetings.csv` and `qa_reviews.csv`.
 //!
 //! ```text
 //! goal-datagen --out DIR [--tickets N] [--seed S] [--start DATE] [--end DATE] [--clean]
@@ -12,7 +12,8 @@ use std::time::Instant;
 const USAGE: &str = "\
 Usage: goal-datagen --out DIR [options]
 
-Writes tickets.csv, staff.csv and meetings.csv into DIR. With --out alone it writes the bundled
+Writes tickets.csv, staff.csv, meetings.csv and qa_reviews.csv into DIR. With --out alone it
+writes the bundled
 example data (examples/data) byte for byte.
 
 Options:
@@ -76,7 +77,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let rows = write_data_set(&config, &out).map_err(|e| format!("{}: {e}", out.display()))?;
     let seconds = started.elapsed().as_secs_f64();
     eprintln!(
-        "goal-datagen: {rows} tickets, staff and meetings written to {} in {seconds:.2} s ({:.0} rows/s)",
+        "goal-datagen: {rows} tickets, staff, meetings and QA reviews written to {} in {seconds:.2} s ({:.0} rows/s)",
         out.display(),
         rows as f64 / seconds.max(1e-9)
     );

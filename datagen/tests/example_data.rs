@@ -11,7 +11,7 @@ fn committed_example_data_is_what_the_generator_writes() {
     let rows = write_data_set(&Config::default(), &dir).unwrap();
     assert_eq!(rows, 30_000);
     let committed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/data");
-    for name in ["tickets.csv", "staff.csv", "meetings.csv"] {
+    for name in ["tickets.csv", "staff.csv", "meetings.csv", "qa_reviews.csv"] {
         let fresh = fs::read_to_string(dir.join(name)).unwrap();
         let old = fs::read_to_string(committed.join(name)).unwrap();
         if fresh != old {

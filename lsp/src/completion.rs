@@ -510,7 +510,7 @@ mod tests {
         );
         assert_eq!(
             labels(scope(&["all"], t, &[])),
-            ["tickets", "meetings", "staff"]
+            ["tickets", "meetings", "staff", "qa_reviews"]
         );
         assert!(labels(scope(&[], Population::Staff, &[])).contains(&"role".to_owned()));
     }

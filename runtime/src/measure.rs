@@ -16,6 +16,8 @@ pub enum DateKey {
     Solved,
     /// `csat_rated_at`.
     Rated,
+    /// `reviewed_at` (QA reviews).
+    Reviewed,
 }
 
 impl DateKey {
@@ -25,6 +27,7 @@ impl DateKey {
             DateKey::Created => "created_at",
             DateKey::Solved => "solved_at",
             DateKey::Rated => "csat_rated_at",
+            DateKey::Reviewed => "reviewed_at",
         }
     }
 }
@@ -102,7 +105,7 @@ pub enum TopicMetric {
 pub struct Measure {
     /// The table read.
     pub population: Population,
-    /// The day a record belongs to (ticket metrics).
+    /// The day a record belongs to (ticket and QA review metrics).
     pub date: DateKey,
     /// The records that count: scope, population rules and metric eligibility.
     pub filter: Expr,
@@ -113,6 +116,12 @@ pub struct Measure {
 }
 
 impl Measure {
+    /// True when records are placed in periods by a date key (ticket and QA review metrics;
+    /// not the staff and meeting measures, which read their tables whole).
+    pub fn dated(&self) -> bool {
+        !matches!(self.kind, Kind::OneOnOneCoverage | Kind::Turnover)
+    }
+
     /// True when the value over a range can be summed from per-day partial aggregates.
     pub fn by_day(&self) -> bool {
         matches!(
@@ -377,6 +386,14 @@ pub fn measure(metric: &MetricUse, scope: &Scope, target: &Target) -> Result<Mea
             col("reassignments").gt(lit(0.0)),
             ticket.and(present("reassignments")),
         ),
+        "qa_reviews" => {
+            date = DateKey::Reviewed;
+            (present("reviewed_at"), Kind::Count)
+        }
+        "qa_review_score" => {
+            date = DateKey::Reviewed;
+            per_item(col("score"), present("reviewed_at"), false)
+        }
         "one_on_one_coverage" => (lit(true), Kind::OneOnOneCoverage),
         "voluntary_turnover_rate" => (lit(true), Kind::Turnover),
         other => return Err(format!("the runtime has no definition of `{other}`")),

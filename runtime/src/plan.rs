@@ -236,37 +236,54 @@ impl Planner {
     pub fn run(self, extras: Vec<LazyFrame>) -> Result<(Results, Vec<DataFrame>), String> {
         let mut plans: Vec<LazyFrame> = Vec::new();
         let mut readers: Vec<Reader> = Vec::new();
-        let tickets = self
+        // Every table whose measures place records by a date key (tickets, QA reviews): the
+        // tickets with their derived columns, the others as they are.
+        let frames: BTreeMap<Population, LazyFrame> = self
             .inputs
-            .get(&Population::Tickets)
-            .map(|input| self.tickets(input));
-        let group = self.by.as_deref();
-        // Per-day aggregates: one group-by per date key.
-        if let Some(frame) = &tickets {
-            let mut keys: BTreeMap<DateKey, Vec<MeasureId>> = BTreeMap::new();
-            for (id, m) in self.measures.iter().enumerate() {
-                if m.population == Population::Tickets && m.by_day() {
-                    keys.entry(m.date).or_default().push(id);
-                }
+            .iter()
+            .filter(|(p, _)| {
+                self.measures
+                    .iter()
+                    .any(|m| m.population == **p && m.dated())
+            })
+            .map(|(p, input)| {
+                let frame = match p {
+                    Population::Tickets => self.tickets(input),
+                    _ => input.frame.clone(),
+                };
+                (*p, frame)
+            })
+            .collect();
+        // The breakdown, for the tables that have its column.
+        let group_of = |p: Population| {
+            self.by
+                .as_deref()
+                .filter(|g| goal_compiler::schema::find_column(p, g).is_some())
+        };
+        // Per-day aggregates: one group-by per table and date key.
+        let mut keys: BTreeMap<(Population, DateKey), Vec<MeasureId>> = BTreeMap::new();
+        for (id, m) in self.measures.iter().enumerate() {
+            if m.by_day() && frames.contains_key(&m.population) {
+                keys.entry((m.population, m.date)).or_default().push(id);
             }
-            for (key, ids) in keys {
-                plans.push(self.day_query(frame.clone(), key, &ids, group));
-                readers.push(Reader::Days(ids));
-            }
+        }
+        for ((population, key), ids) in keys {
+            let frame = frames[&population].clone();
+            plans.push(self.day_query(frame, key, &ids, group_of(population)));
+            readers.push(Reader::Days(ids));
         }
         // Range queries: the whole range, and per group of the breakdown where the
         // aggregation has one.
         for (id, range) in &self.ranges {
             let m = &self.measures[*id];
-            if m.population != Population::Tickets {
+            let Some(frame) = frames.get(&m.population).filter(|_| m.dated()) else {
                 continue;
-            }
-            let Some(frame) = &tickets else { continue };
+            };
             let (plan, output) = self.range_query(frame.clone(), m, *range, None);
             plans.push(plan);
             readers.push(Reader::Range(*id, *range, output));
             let groupable = matches!(m.kind, Kind::Quantile { .. } | Kind::Backlog { .. });
-            if let (Some(g), true) = (group, groupable) {
+            if let (Some(g), true) = (group_of(m.population), groupable) {
                 let (plan, output) = self.range_query(frame.clone(), m, *range, Some(g));
                 plans.push(plan);
                 readers.push(Reader::Range(*id, *range, output));

@@ -1,6 +1,7 @@
 //! Every metric on small fixtures, with the expected value worked out by hand in the comments
 //! (tests/fixtures/week.csv: eleven tickets around the week of 2 March 2026, all times UTC;
-//! staff.csv and meetings.csv for the team-health metrics). The definitions are in
+//! staff.csv and meetings.csv for the team-health metrics, qa_reviews.csv for the QA review
+//! metrics). The definitions are in
 //! docs/metrics.md ("Computation").
 
 #![allow(missing_docs, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
@@ -60,6 +61,10 @@ fn run_with(goals: &str, tickets: PathBuf, as_of: &str, zone: &str) -> Evaluatio
             (
                 SourceDecl::canonical("meetings", Population::Meetings),
                 fixture("meetings.csv"),
+            ),
+            (
+                SourceDecl::canonical("qa_reviews", Population::QaReviews),
+                fixture("qa_reviews.csv"),
             ),
         ],
         as_of: date(as_of),
@@ -440,6 +445,80 @@ fn voluntary_turnover() {
     let m = current("voluntary_turnover_rate", "all staff", "under 10%");
     assert_eq!((m.numerator, m.denominator), (Some(1.0), Some(4.5)));
     assert_value(&m, 100.0 / 4.5);
+}
+
+// QA reviews (qa_reviews.csv) with a day in the week, UTC: R1 (Monday 00:30), R2 (a second
+// review of T1), R3 (the first of two rows with that id; the second is a duplicate, excluded),
+// R4 (Sunday 23:59:59, no score), R5 (score 120: invalid, treated as missing). Outside: R6
+// (the next Monday 00:00), R7 (the Sunday before), R8 (no `reviewed_at`).
+
+#[test]
+fn qa_reviews_counts_every_review_in_the_period() {
+    // R1, R2, R3, R4, R5.
+    let m = current("qa_reviews", "all qa_reviews", "at least 10");
+    assert_value(&m, 5.0);
+    assert_eq!(m.sample, 5);
+    // Team A: R1, R2, R4. Reviewer Kim: R2, R5 (the duplicate R3 by Kim is excluded).
+    assert_value(&current("qa_reviews", "team is \"A\"", "at least 10"), 3.0);
+    assert_value(
+        &current("qa_reviews", "reviewer is \"Kim\"", "at least 10"),
+        2.0,
+    );
+}
+
+#[test]
+fn qa_review_score_statistics_leave_out_missing_and_invalid_scores() {
+    // Scores in the week: R1 80, R2 90, R3 70 (R4 has none, R5's 120 is invalid).
+    let mean = current(
+        "mean qa_review_score",
+        "all qa_reviews",
+        "at least 85 on qa",
+    );
+    assert_eq!((mean.numerator, mean.denominator), (Some(240.0), Some(3.0)));
+    assert_value(&mean, 80.0);
+    assert_eq!(mean.sample, 3);
+    assert_value(
+        &current(
+            "median qa_review_score",
+            "all qa_reviews",
+            "at least 85 on qa",
+        ),
+        80.0,
+    );
+    assert_value(
+        &current("min qa_review_score", "all qa_reviews", "at least 60 on qa"),
+        70.0,
+    );
+    // Agent Ann: R1 80 and R2 90.
+    assert_value(
+        &current(
+            "mean qa_review_score",
+            "agent is \"Ann\"",
+            "at least 85 on qa",
+        ),
+        85.0,
+    );
+}
+
+#[test]
+fn qa_reviews_are_placed_in_days_of_the_reporting_zone() {
+    // In New York (UTC-5 in early March) the week runs from 05:00 UTC on 2 March to 05:00 UTC
+    // on 9 March: R1 (1 March, 19:30 local) falls out, R6 (8 March, 19:00 local) falls in.
+    // Reviews: R2, R3, R4, R5, R6; scores R2 90, R3 70, R6 50: mean 70.
+    for (metric, target, expected) in [
+        ("qa_reviews", "at least 10", 5.0),
+        ("mean qa_review_score", "at least 85 on qa", 70.0),
+    ] {
+        let evaluation = run_with(
+            &goal(metric, "all qa_reviews", target),
+            fixture("week.csv"),
+            "2026-03-20",
+            "America/New_York",
+        );
+        assert!(support::errors(&evaluation.diagnostics).is_empty());
+        let current = evaluation.goals[0].current.clone().expect("a measurement");
+        assert_value(&current, expected);
+    }
 }
 
 #[test]

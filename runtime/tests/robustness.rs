@@ -583,3 +583,87 @@ fn malformed_meetings_are_counted_per_reason_in_every_format() {
         );
     }
 }
+
+/// The QA reviews table: its time, its score range and the `review_id` key.
+const QA_REVIEWS: Case = Case {
+    header: &["review_id", "agent", "reviewer", "reviewed_at", "score"],
+    good: &["R1", "Ann", "Lee", "2026-01-05T10:00:00Z", "85.5"],
+    bad: &[
+        ("R2", "reviewed_at", "last week"),
+        ("R3", "score", "101"),
+        ("R4", "score", "-1"),
+        ("R5", "score", "great"),
+        ("", "review_id", ""),
+        ("R1", "review_id", "R1"),
+    ],
+};
+
+const QA_REVIEWS_EXPECTED: &[(&str, &str, &str, u64)] = &[
+    (
+        "reviewed_at",
+        "not a timestamp",
+        "value treated as missing",
+        1,
+    ),
+    ("score", "outside 0 to 100", "value treated as missing", 2),
+    ("score", "not a number", "value treated as missing", 1),
+    ("review_id", "no review_id", "row excluded", 1),
+    (
+        "review_id",
+        "duplicate review_id (the first row is kept)",
+        "row excluded",
+        1,
+    ),
+];
+
+const QA_REVIEW_GOALS: &str = r#"objective o: "Customers are served well"
+
+goal reviews: "QA reviews"
+  owner team "Support"
+  serves o
+  metric qa_reviews
+  scope all qa_reviews
+  target at least 10
+  window January 2026
+  review monthly
+  through "the work"
+
+goal review-score: "QA review score"
+  owner team "Support"
+  serves o
+  metric mean qa_review_score
+  scope all qa_reviews
+  target at least 80
+  window January 2026
+  review monthly
+  through "the work"
+"#;
+
+#[test]
+fn malformed_qa_reviews_are_counted_per_reason_in_every_format() {
+    for format in ["csv", "ndjson", "parquet"] {
+        let path = written(&QA_REVIEWS, "qa-reviews", format, &[]);
+        let evaluation = evaluate_file(path, Population::QaReviews, QA_REVIEW_GOALS, &[]);
+        // Excluded: the row without an id and the second R1.
+        check_report(
+            format,
+            &evaluation,
+            "qa_reviews",
+            &QA_REVIEWS,
+            2,
+            QA_REVIEWS_EXPECTED,
+        );
+        // Counted: R1, R3, R4, R5 (January; their scores do not matter); R2 has no time.
+        // Scored: R1 only (85.5); the other scores are invalid.
+        let value = |id: &str| {
+            evaluation
+                .goals
+                .iter()
+                .find(|g| g.id == id)
+                .and_then(|g| g.current.as_ref())
+                .and_then(|m| m.value)
+        };
+        assert_eq!(value("reviews"), Some(4.0), "{format}");
+        assert_eq!(value("review-score"), Some(85.5), "{format}");
+    }
+}

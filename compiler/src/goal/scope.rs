@@ -39,7 +39,7 @@ pub(crate) fn lower_scope(
                 _ => {
                     let words = Population::ALL.iter().map(|p| p.word());
                     let help = did_you_mean_or(&word.value, words, || {
-                        "write `scope all tickets`, `scope all meetings` or `scope all staff`"
+                        "write `scope all tickets`, `scope all meetings`, `scope all staff` or `scope all qa_reviews`"
                             .into()
                     });
                     (format!("`{}` is not a population", word.value), help)
