@@ -4,7 +4,8 @@
 //!
 //! `cargo bench -p goal-runtime --bench eval_throughput` (release) or, without a release build
 //! of polars, `cargo bench -p goal-runtime --bench eval_throughput --profile dev`.
-//! `GOAL_BENCH_TICKETS=N` sets the size; `GOAL_BENCH_RUNS=N` the runs per measurement.
+//! `GOAL_BENCH_TICKETS=N` sets the size; `GOAL_BENCH_RUNS=N` the runs per measurement;
+//! `GOAL_BENCH_ONLY=N` evaluates N goals and nothing else (for a profiler).
 
 #![allow(missing_docs, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
@@ -360,6 +361,15 @@ fn main() -> PolarsResult<()> {
             "generated {tickets} tickets as Parquet in {:.1?}",
             start.elapsed()
         );
+    }
+    if let Some(n) = std::env::var("GOAL_BENCH_ONLY")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        // One measurement alone, for profiling.
+        let (time, peak, _) = measure(runs, || evaluate(&dir, n));
+        println!("goal eval, {n} goals: {time:.3?}  {peak:.0} MiB");
+        return Ok(());
     }
     let (hand_time, hand_peak, hand) = measure(runs, || hand_written(&dir, false));
     let hand = hand?;

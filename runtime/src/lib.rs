@@ -5,6 +5,8 @@
 //! measure (records, day, aggregation); [`plan`] runs all measures of all goals in one batch;
 //! [`evaluate`] turns the numbers into each goal's standing; [`report`] renders the result.
 
+pub mod clean_text;
+pub mod distinct;
 pub mod evaluate;
 pub mod measure;
 pub mod model;

@@ -392,29 +392,45 @@ impl Planner {
         if let Some(g) = group {
             columns.push(col(g).cast(DataType::String).alias("_group"));
         }
+        // Two stages: first every measure's record flag and each distinct value expression
+        // (many measures share one, such as a first response within 60 seconds), then the
+        // per-measure columns the group-by sums, made from those.
         let mut aggs = Vec::new();
+        let mut flags = columns.clone();
+        let mut sums = vec![col("_day")];
+        if group.is_some() {
+            sums.push(col("_group"));
+        }
+        let mut values: BTreeMap<String, String> = BTreeMap::new();
+        let mut value_column = |value: &Expr, flags: &mut Vec<Expr>| {
+            let next = format!("_v{}", values.len());
+            let name = values.entry(format!("{value:?}")).or_insert_with(|| {
+                flags.push(value.clone().cast(DataType::Float64).alias(next.as_str()));
+                next
+            });
+            col(name.as_str())
+        };
         for id in ids {
             let m = &self.measures[*id];
-            let counted = m.filter.clone().fill_null(lit(false));
+            let f = format!("_f{id}");
+            flags.push(m.filter.clone().fill_null(lit(false)).alias(f.as_str()));
+            let counted = col(f.as_str());
             let n = format!("n{id}");
-            columns.push(counted.clone().cast(DataType::Float64).alias(n.as_str()));
+            sums.push(counted.clone().cast(DataType::UInt32).alias(n.as_str()));
             aggs.push(col(n.as_str()).sum());
             match &m.kind {
                 Kind::Share { value, .. } => {
                     let s = format!("s{id}");
-                    columns.push(
-                        when(counted)
-                            .then(value.clone().cast(DataType::Float64))
-                            .otherwise(lit(0.0))
-                            .alias(s.as_str()),
-                    );
+                    let v = value_column(value, &mut flags);
+                    sums.push(when(counted).then(v).otherwise(lit(0.0)).alias(s.as_str()));
                     aggs.push(col(s.as_str()).sum());
                 }
                 Kind::Extreme { value, max } => {
                     let e = format!("e{id}");
-                    columns.push(
+                    let v = value_column(value, &mut flags);
+                    sums.push(
                         when(counted)
-                            .then(value.clone().cast(DataType::Float64))
+                            .then(v)
                             .otherwise(lit(NULL).cast(DataType::Float64))
                             .alias(e.as_str()),
                     );
@@ -434,7 +450,8 @@ impl Planner {
         };
         frame
             .filter(needed)
-            .select(columns)
+            .select(flags)
+            .select(sums)
             .group_by(
                 std::iter::once(col("_day"))
                     .chain(group.map(|_| col("_group")))

@@ -224,10 +224,8 @@ pub fn build(
     let mut row_flags: Vec<(Expr, &str, String)> =
         vec![(col(key).is_null(), key, format!("no {key}"))];
     if events.is_none() {
-        // One hash set of the keys seen so far: no per-key window.
-        let later = col(key)
-            .is_not_null()
-            .and(col(key).is_first_distinct().not());
+        // Hashed, partitioned and sorted by hash, confirmed by text: no per-key window.
+        let later = col(key).apply(crate::distinct::repeated, crate::distinct::repeated_field);
         row_flags.push((
             later,
             key,
@@ -489,7 +487,7 @@ impl Cleaner<'_> {
         let text = format!("_t_{name}");
         let parsed_name = format!("_p_{name}");
         let trimmed = if dtype == DataType::String {
-            col(source_name).str().strip_chars(lit(NULL))
+            col(source_name).map(crate::clean_text::trim, crate::clean_text::same_field)
         } else {
             col(source_name)
         };
@@ -649,9 +647,7 @@ impl Cleaner<'_> {
     fn text(&self, name: &str, raw: Expr) -> Expr {
         let text = raw.cast(DataType::String);
         if name == "tags" {
-            let spaced = text
-                .str()
-                .to_lowercase()
+            let spaced = lowercase(text)
                 .str()
                 .replace_all(lit(","), lit(" "), true)
                 .str()
@@ -659,7 +655,7 @@ impl Cleaner<'_> {
             return lit(" ") + spaced + lit(" ");
         }
         if closed_set(name).is_some() {
-            return text.str().to_lowercase();
+            return lowercase(text);
         }
         text
     }
@@ -823,8 +819,13 @@ fn boolean_text(raw: Expr, dtype: &DataType) -> Expr {
     if *dtype == DataType::Boolean {
         raw
     } else {
-        raw.cast(DataType::String).str().to_lowercase()
+        lowercase(raw.cast(DataType::String))
     }
+}
+
+/// Text in lower case (unchanged when it has no upper-case letter).
+fn lowercase(text: Expr) -> Expr {
+    text.map(crate::clean_text::lowercase, crate::clean_text::same_field)
 }
 
 fn strptime(format: &str) -> StrptimeOptions {

@@ -1,0 +1,221 @@
+//! Repeated keys: which rows hold a key that an earlier row already held (the rows the
+//! duplicate check excludes; the first row of each key is kept).
+//!
+//! polars' `is_first_distinct` keeps one hash set of all the strings: on 10 million ticket ids
+//! every insert misses the cache, and it takes about 6.6 s. Here each key is hashed to 64 bits
+//! (in parallel), the (hash, row) pairs are partitioned by the hash's top bits into buckets
+//! that fit in the cache, and each bucket is sorted; only rows whose hash equals an earlier
+//! row's are then compared by their text, so the answer is exact whatever the hashes (about
+//! 1 s on the same ids). Docs: docs/evaluation.md, "How the plan is built".
+
+use polars::prelude::*;
+use std::hash::BuildHasher;
+
+/// Rows per bucket aimed at: 32,768 pairs of 12 bytes, well inside a core's L2 cache.
+const BUCKET_ROWS: usize = 32_768;
+
+/// The polars function: `true` on each row whose key an earlier row held, `false` on first
+/// occurrences and missing keys. For `Expr::apply` on the key column (text).
+pub fn repeated(column: Column) -> PolarsResult<Column> {
+    let series = column.as_materialized_series().cast(&DataType::String)?;
+    let keys = series.str()?;
+    let state = PlRandomState::default();
+    let flags = repeated_rows(keys, |key| state.hash_one(key.as_bytes()));
+    let out: BooleanChunked = flags.into_iter().collect();
+    Ok(out.with_name(column.name().clone()).into_column())
+}
+
+/// The output field of [`repeated`].
+pub fn repeated_field(_: &Schema, field: &Field) -> PolarsResult<Field> {
+    Ok(Field::new(field.name().clone(), DataType::Boolean))
+}
+
+/// Per row of `keys`: whether an earlier row holds the same (non-missing) key. `hash` may
+/// collide: equal hashes are confirmed by comparing the keys.
+fn repeated_rows(keys: &StringChunked, hash: impl Fn(&str) -> u64 + Sync) -> Vec<bool> {
+    let n = keys.len();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let hashes = hash_all(keys, &hash, threads);
+    let bits = (n / BUCKET_ROWS)
+        .max(1)
+        .next_power_of_two()
+        .trailing_zeros()
+        .min(12);
+    let bucket = |h: u64| {
+        if bits == 0 {
+            0
+        } else {
+            (h >> (64 - bits)) as usize
+        }
+    };
+    let buckets = 1usize << bits;
+    // Counting sort of (hash, row) into buckets, rows ascending within each.
+    let mut starts = vec![0usize; buckets + 1];
+    for h in hashes.iter().flatten() {
+        starts[bucket(*h) + 1] += 1;
+    }
+    for i in 0..buckets {
+        starts[i + 1] += starts[i];
+    }
+    let mut fill = starts.clone();
+    let mut pairs = vec![(0u64, 0u32); starts[buckets]];
+    for (row, h) in hashes.iter().enumerate() {
+        if let Some(h) = h {
+            let b = bucket(*h);
+            pairs[fill[b]] = (*h, row as u32);
+            fill[b] += 1;
+        }
+    }
+    drop(hashes);
+    // The buckets, shared out between threads; each thread lists its repeated rows.
+    let mut slices: Vec<&mut [(u64, u32)]> = Vec::with_capacity(buckets);
+    let mut rest: &mut [(u64, u32)] = &mut pairs;
+    for b in 0..buckets {
+        let (slice, tail) = rest.split_at_mut(starts[b + 1] - starts[b]);
+        slices.push(slice);
+        rest = tail;
+    }
+    let lists: Vec<Vec<u32>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = slices
+            .chunks_mut(buckets.div_ceil(threads.max(1)))
+            .map(|group| {
+                scope.spawn(move || {
+                    let mut repeated = Vec::new();
+                    for bucket in group.iter_mut() {
+                        find_repeats(bucket, keys, &mut repeated);
+                    }
+                    repeated
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    let mut flags = vec![false; n];
+    for row in lists.into_iter().flatten() {
+        flags[row as usize] = true;
+    }
+    flags
+}
+
+/// The 64-bit hash of every key (`None` for missing keys), computed in `threads` slices.
+fn hash_all(
+    keys: &StringChunked,
+    hash: &(impl Fn(&str) -> u64 + Sync),
+    threads: usize,
+) -> Vec<Option<u64>> {
+    let n = keys.len();
+    let mut hashes = vec![None; n];
+    let per_thread = n.div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|scope| {
+        for (i, out) in hashes.chunks_mut(per_thread).enumerate() {
+            let slice = keys.slice((i * per_thread) as i64, out.len());
+            scope.spawn(move || {
+                for (h, key) in out.iter_mut().zip(slice.iter()) {
+                    *h = key.map(hash);
+                }
+            });
+        }
+    });
+    hashes
+}
+
+/// Sorts one bucket by (hash, row) and adds to `repeated` every row whose key an earlier row
+/// of the same hash holds.
+fn find_repeats(bucket: &mut [(u64, u32)], keys: &StringChunked, repeated: &mut Vec<u32>) {
+    bucket.sort_unstable();
+    let mut distinct: Vec<u32> = Vec::new();
+    let mut i = 0;
+    while i < bucket.len() {
+        let hash = bucket[i].0;
+        let j = i + bucket[i..].partition_point(|p| p.0 == hash);
+        if j > i + 1 {
+            // Rows with one hash, in row order: the first of each distinct key is kept.
+            distinct.clear();
+            distinct.push(bucket[i].1);
+            for &(_, row) in &bucket[i + 1..j] {
+                let key = keys.get(row as usize);
+                if distinct.iter().any(|d| keys.get(*d as usize) == key) {
+                    repeated.push(row);
+                } else {
+                    distinct.push(row);
+                }
+            }
+        }
+        i = j;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(values: &[Option<&str>]) -> StringChunked {
+        StringChunked::new("k".into(), values)
+    }
+
+    #[test]
+    fn later_copies_of_a_key_are_repeated_and_missing_keys_never() {
+        let k = keys(&[
+            Some("a"),
+            Some("b"),
+            None,
+            Some("a"),
+            None,
+            Some("b"),
+            Some("a"),
+        ]);
+        let state = PlRandomState::default();
+        let flags = repeated_rows(&k, |s| state.hash_one(s.as_bytes()));
+        assert_eq!(flags, [false, false, false, true, false, true, true]);
+    }
+
+    #[test]
+    fn colliding_hashes_are_told_apart_by_the_keys() {
+        // Every key hashes to 7: only equal texts are repeats.
+        let k = keys(&[
+            Some("x"),
+            Some("y"),
+            Some("x"),
+            Some("z"),
+            Some("y"),
+            Some("w"),
+        ]);
+        assert_eq!(
+            repeated_rows(&k, |_| 7),
+            [false, false, true, false, true, false]
+        );
+        // Enough rows for several buckets and threads; a weak hash (5,000 values spread over
+        // the buckets) makes 15 distinct ids share each hash.
+        let many: Vec<String> = (0..100_000)
+            .map(|i| format!("T{:06}", i % 75_000))
+            .collect();
+        let k = StringChunked::new("k".into(), &many);
+        let weak = |s: &str| {
+            let number: u64 = s[1..].parse().unwrap_or(0);
+            (number % 5_000) * (u64::MAX / 5_000)
+        };
+        let expected: Vec<bool> = (0..100_000).map(|i| i >= 75_000).collect();
+        assert_eq!(repeated_rows(&k, weak), expected);
+    }
+
+    #[test]
+    fn the_polars_function_marks_repeats_in_row_order() {
+        let frame = df!("id" => [Some("a"), None, Some("a"), Some("c")]).expect("frame");
+        let out = frame
+            .lazy()
+            .select([col("id").apply(repeated, repeated_field)])
+            .collect()
+            .expect("collect");
+        let flags: Vec<Option<bool>> = out
+            .column("id")
+            .expect("id")
+            .bool()
+            .expect("bool")
+            .iter()
+            .collect();
+        assert_eq!(flags, [Some(false), Some(false), Some(true), Some(false)]);
+    }
+}
