@@ -22,6 +22,24 @@ pub fn trim(column: Column) -> PolarsResult<Column> {
     Ok(out.with_name(column.name().clone()).into_column())
 }
 
+/// Like [`trim`], and an empty text (before or after trimming) becomes missing; for
+/// `Expr::map`.
+pub fn trim_to_missing(column: Column) -> PolarsResult<Column> {
+    let values = column.str()?;
+    if values.downcast_iter().all(|a| {
+        a.iter()
+            .flatten()
+            .all(|s| !s.is_empty() && !edge_may_be_space(s))
+    }) {
+        return Ok(column);
+    }
+    let out: StringChunked = values
+        .iter()
+        .map(|v| v.map(str::trim).filter(|s| !s.is_empty()))
+        .collect();
+    Ok(out.with_name(column.name().clone()).into_column())
+}
+
 /// Lower-cases a text column (`str::to_lowercase`); for `Expr::map`.
 pub fn lowercase(column: Column) -> PolarsResult<Column> {
     let values = column.str()?;
@@ -91,6 +109,28 @@ mod tests {
         let lowered: Vec<Option<String>> = messy.iter().map(|v| v.map(str::to_lowercase)).collect();
         assert_eq!(texts(&trim(column(&messy)).expect("trim")), trimmed);
         assert_eq!(texts(&lowercase(column(&messy)).expect("lower")), lowered);
+    }
+
+    #[test]
+    fn empty_texts_become_missing() {
+        let out = trim_to_missing(column(&[
+            Some(" a "),
+            Some(""),
+            Some("  "),
+            None,
+            Some("b"),
+        ]))
+        .expect("trim");
+        assert_eq!(
+            texts(&out),
+            [Some("a".to_owned()), None, None, None, Some("b".to_owned())]
+        );
+        // Missing values are not empty texts.
+        let clean = column(&[Some("a"), None]);
+        assert_eq!(
+            texts(&trim_to_missing(clean.clone()).expect("trim")),
+            texts(&clean)
+        );
     }
 
     #[test]

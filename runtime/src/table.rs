@@ -486,10 +486,18 @@ impl Cleaner<'_> {
         let stripped = format!("_s_{name}");
         let text = format!("_t_{name}");
         let parsed_name = format!("_p_{name}");
-        let trimmed = if dtype == DataType::String {
-            col(source_name).map(crate::clean_text::trim, crate::clean_text::same_field)
-        } else {
-            col(source_name)
+        // Text without a value map is trimmed and emptied in one pass; with one, the map may
+        // name the empty text, so that waits until after mapping.
+        let mapped_values = self.decl.values.contains_key(name);
+        let trimmed = match (dtype == DataType::String, mapped_values) {
+            (true, false) => col(source_name).map(
+                crate::clean_text::trim_to_missing,
+                crate::clean_text::same_field,
+            ),
+            (true, true) => {
+                col(source_name).map(crate::clean_text::trim, crate::clean_text::same_field)
+            }
+            (false, _) => col(source_name),
         };
         self.stripped.push(trimmed.alias(stripped.as_str()));
         let raw = self.mapped(name, col(stripped.as_str()), &dtype);
@@ -635,8 +643,8 @@ impl Cleaner<'_> {
             }
             e = mapped;
         }
-        if text || self.decl.values.contains_key(name) {
-            // The empty field is missing.
+        if self.decl.values.contains_key(name) {
+            // The empty field is missing (text without a value map was emptied when trimmed).
             e = when(e.clone().eq(lit("")))
                 .then(lit(NULL).cast(DataType::String))
                 .otherwise(e);
