@@ -416,7 +416,7 @@ impl Planner {
             flags.push(m.filter.clone().fill_null(lit(false)).alias(f.as_str()));
             let counted = col(f.as_str());
             let n = format!("n{id}");
-            sums.push(counted.clone().cast(DataType::UInt32).alias(n.as_str()));
+            sums.push(counted.clone().alias(n.as_str()));
             aggs.push(col(n.as_str()).sum());
             match &m.kind {
                 Kind::Share { value, .. } => {
