@@ -6,7 +6,7 @@
 //! (in parallel), the (hash, row) pairs are partitioned by the hash's top bits into buckets
 //! that fit in the cache, and each bucket is sorted; only rows whose hash equals an earlier
 //! row's are then compared by their text, so the answer is exact whatever the hashes (about
-//! 1 s on the same ids). Docs: docs/evaluation.md, "How the plan is built".
+//! 1 s on the same ids). Measurements: docs/performance.md, "`goal eval` throughput".
 
 use polars::prelude::*;
 use std::hash::BuildHasher;
