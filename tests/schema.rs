@@ -125,6 +125,25 @@ fn a_column_of_the_wrong_type_is_reported_in_json_with_the_source() {
     );
     assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
     let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    // The document follows the check output's schema, a problem without a location included.
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/schemas/check-output.schema.json"),
+        )
+        .expect("schema"),
+    )
+    .expect("schema JSON");
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler
+        .add_resource("check-output.schema.json", schema)
+        .expect("schema added");
+    let id = compiler
+        .compile("check-output.schema.json", &mut schemas)
+        .expect("schema compiles");
+    if let Err(e) = schemas.validate(&json, id) {
+        panic!("the JSON output does not follow its schema: {e:#}");
+    }
     let codes: Vec<(&str, &str)> = json["diagnostics"]
         .as_array()
         .expect("diagnostics")
