@@ -20,7 +20,7 @@ pub fn repeated(column: Column) -> PolarsResult<Column> {
     let series = column.as_materialized_series().cast(&DataType::String)?;
     let keys = series.str()?;
     let state = PlRandomState::default();
-    let flags = repeated_rows(keys, |key| state.hash_one(key.as_bytes()));
+    let flags = repeated_rows(keys, |key| state.hash_one(key.as_bytes()))?;
     let out: BooleanChunked = flags.into_iter().collect();
     Ok(out.with_name(column.name().clone()).into_column())
 }
@@ -32,8 +32,14 @@ pub fn repeated_field(_: &Schema, field: &Field) -> PolarsResult<Field> {
 
 /// Per row of `keys`: whether an earlier row holds the same (non-missing) key. `hash` may
 /// collide: equal hashes are confirmed by comparing the keys.
-fn repeated_rows(keys: &StringChunked, hash: impl Fn(&str) -> u64 + Sync) -> Vec<bool> {
+fn repeated_rows(
+    keys: &StringChunked,
+    hash: impl Fn(&str) -> u64 + Sync,
+) -> PolarsResult<Vec<bool>> {
     let n = keys.len();
+    if u32::try_from(n).is_err() {
+        polars_bail!(ComputeError: "a source of more than {} rows cannot be checked for repeated keys", u32::MAX);
+    }
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let hashes = hash_all(keys, &hash, threads);
     let bits = (n / BUCKET_ROWS)
@@ -75,7 +81,7 @@ fn repeated_rows(keys: &StringChunked, hash: impl Fn(&str) -> u64 + Sync) -> Vec
         slices.push(slice);
         rest = tail;
     }
-    let lists: Vec<Vec<u32>> = std::thread::scope(|scope| {
+    let lists: Vec<Option<Vec<u32>>> = std::thread::scope(|scope| {
         let handles: Vec<_> = slices
             .chunks_mut(buckets.div_ceil(threads.max(1)))
             .map(|group| {
@@ -88,16 +94,18 @@ fn repeated_rows(keys: &StringChunked, hash: impl Fn(&str) -> u64 + Sync) -> Vec
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_default())
-            .collect()
+        handles.into_iter().map(|h| h.join().ok()).collect()
     });
     let mut flags = vec![false; n];
-    for row in lists.into_iter().flatten() {
-        flags[row as usize] = true;
+    for list in lists {
+        let Some(list) = list else {
+            polars_bail!(ComputeError: "the check for repeated keys failed");
+        };
+        for row in list {
+            flags[row as usize] = true;
+        }
     }
-    flags
+    Ok(flags)
 }
 
 /// The 64-bit hash of every key (`None` for missing keys), computed in `threads` slices.
@@ -168,7 +176,7 @@ mod tests {
             Some("a"),
         ]);
         let state = PlRandomState::default();
-        let flags = repeated_rows(&k, |s| state.hash_one(s.as_bytes()));
+        let flags = repeated_rows(&k, |s| state.hash_one(s.as_bytes())).expect("flags");
         assert_eq!(flags, [false, false, false, true, false, true, true]);
     }
 
@@ -184,7 +192,7 @@ mod tests {
             Some("w"),
         ]);
         assert_eq!(
-            repeated_rows(&k, |_| 7),
+            repeated_rows(&k, |_| 7).expect("flags"),
             [false, false, true, false, true, false]
         );
         // Enough rows for several buckets and threads; a weak hash (5,000 values spread over
@@ -198,7 +206,7 @@ mod tests {
             (number % 5_000) * (u64::MAX / 5_000)
         };
         let expected: Vec<bool> = (0..100_000).map(|i| i >= 75_000).collect();
-        assert_eq!(repeated_rows(&k, weak), expected);
+        assert_eq!(repeated_rows(&k, weak).expect("flags"), expected);
     }
 
     #[test]
