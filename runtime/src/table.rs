@@ -553,8 +553,18 @@ impl Cleaner<'_> {
         self.parses.push(parsed.alias(parsed_name.as_str()));
         let parsed = col(parsed_name.as_str());
         let text_raw = col(text.as_str());
-        // A value present in the source but missing once parsed did not parse.
-        if column.ty != ColumnType::Text {
+        // A value present in the source but missing once parsed did not parse. Typed values
+        // that always convert (numbers to numbers, zoned times, dates) are not checked.
+        let always_parses = match (column.ty, &dtype) {
+            (ColumnType::Integer | ColumnType::Number, d) => {
+                after.is_none() && (d.is_primitive_numeric() || *d == DataType::Boolean)
+            }
+            (ColumnType::Boolean, DataType::Boolean) => true,
+            (ColumnType::Timestamp, DataType::Datetime(_, Some(_))) => true,
+            (ColumnType::Date, DataType::Date | DataType::Datetime(..)) => true,
+            _ => false,
+        };
+        if column.ty != ColumnType::Text && !always_parses {
             self.flag(
                 name,
                 format!("not {}", column.ty.describe()),
@@ -565,7 +575,8 @@ impl Cleaner<'_> {
         let mut valid = parsed.clone();
         if let Some((low, high)) = column.range {
             let outside = parsed.clone().lt(lit(low)).or(parsed.clone().gt(lit(high)));
-            let whole = if column.ty == ColumnType::Integer {
+            // Integer-typed values are whole already.
+            let whole = if column.ty == ColumnType::Integer && !dtype.is_integer() {
                 outside.or(parsed
                     .clone()
                     .neq(parsed.clone().cast(DataType::Int64).cast(DataType::Float64)))
