@@ -4,11 +4,14 @@
 
 #![allow(missing_docs, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod support;
+
 use goal_compiler::Rule;
 use goal_compiler::rules::Group;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Output;
+use support::{goal_in, stdout};
 
 const AS_OF: &str = "2026-11-27";
 
@@ -16,21 +19,8 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn goal_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_goal"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("goal runs")
-}
-
 fn goal(args: &[&str]) -> Output {
     goal_in(&root(), args)
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 fn stderr(output: &Output) -> String {
@@ -65,22 +55,7 @@ fn markdown_and_csv_on_the_bundled_data() {
 fn json_on_the_bundled_data_follows_its_schema() {
     let output = goal(&["eval", "examples", "--as-of", AS_OF, "--format", "json"]);
     let document: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("docs/schemas/eval-output.schema.json"))
-            .expect("schema"),
-    )
-    .expect("schema JSON");
-    let mut schemas = boon::Schemas::new();
-    let mut compiler = boon::Compiler::new();
-    compiler
-        .add_resource("eval-output.schema.json", schema)
-        .expect("schema added");
-    let id = compiler
-        .compile("eval-output.schema.json", &mut schemas)
-        .expect("schema compiles");
-    if let Err(e) = schemas.validate(&document, id) {
-        panic!("the JSON output does not follow its schema: {e:#}");
-    }
+    support::assert_follows_schema(&document, "eval-output.schema.json");
     insta::assert_snapshot!(
         "eval-json",
         serde_json::to_string_pretty(&document).expect("json")

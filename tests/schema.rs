@@ -4,23 +4,12 @@
 
 #![allow(missing_docs, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
+
+use std::path::PathBuf;
+use support::{goal_in, stdout};
 
 const TODAY: &str = "2026-02-01";
-
-fn goal_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_goal"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("goal runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
 
 /// A fresh folder holding `files`.
 fn project(name: &str, files: &[(&str, &str)]) -> PathBuf {
@@ -126,24 +115,7 @@ fn a_column_of_the_wrong_type_is_reported_in_json_with_the_source() {
     assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
     let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
     // The document follows the check output's schema, a problem without a location included.
-    let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/schemas/check-output.schema.json"),
-        )
-        .expect("schema"),
-    )
-    .expect("schema JSON");
-    let mut schemas = boon::Schemas::new();
-    let mut compiler = boon::Compiler::new();
-    compiler
-        .add_resource("check-output.schema.json", schema)
-        .expect("schema added");
-    let id = compiler
-        .compile("check-output.schema.json", &mut schemas)
-        .expect("schema compiles");
-    if let Err(e) = schemas.validate(&json, id) {
-        panic!("the JSON output does not follow its schema: {e:#}");
-    }
+    support::assert_follows_schema(&json, "check-output.schema.json");
     let codes: Vec<(&str, &str)> = json["diagnostics"]
         .as_array()
         .expect("diagnostics")
