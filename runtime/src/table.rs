@@ -224,7 +224,8 @@ pub fn build(
     let mut row_flags: Vec<(Expr, &str, String)> =
         vec![(col(key).is_null(), key, format!("no {key}"))];
     if events.is_none() {
-        // Hashed, partitioned and sorted by hash, confirmed by text: no per-key window.
+        // Hashed, partitioned into small hash tables, confirmed by text (distinct.rs): no
+        // per-key window.
         let later = col(key).apply(crate::distinct::repeated, crate::distinct::repeated_field);
         row_flags.push((
             later,
