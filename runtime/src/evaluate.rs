@@ -5,7 +5,7 @@
 use crate::measure::{self, Measure};
 use crate::model::*;
 use crate::periods::{period_of, periods_in, review_period};
-use crate::plan::{Input, MeasureId, Planner, Results};
+use crate::plan::{MeasureId, Planner, Results};
 use crate::quality::{self, QualityQuery};
 use crate::source;
 use crate::table;
@@ -45,8 +45,8 @@ pub struct Request<'a> {
 /// only headers and metadata are read).
 struct Opened<'a> {
     tables: Tables<'a>,
-    inputs: BTreeMap<Population, Input>,
-    quality_queries: Vec<QualityQuery>,
+    /// The quality counts of each table read, in the order of `reports`.
+    quality_queries: Vec<(Population, QualityQuery)>,
     reports: Vec<SourceReport>,
 }
 
@@ -67,7 +67,6 @@ fn open<'a>(request: &'a Request, diagnostics: &mut Vec<Diagnostic>) -> Opened<'
                 .chain(g.guardrails.iter().map(|r| r.metric.population))
         })
         .collect();
-    let mut inputs = BTreeMap::new();
     let mut tables: BTreeMap<Population, (table::Table, &SourceDecl)> = BTreeMap::new();
     let mut quality_queries = Vec::new();
     let mut reports = Vec::new();
@@ -102,7 +101,7 @@ fn open<'a>(request: &'a Request, diagnostics: &mut Vec<Diagnostic>) -> Opened<'
         let wanted = wanted_columns(request, decl.population);
         match table::build(decl, &scanned, &wanted) {
             Ok(t) => {
-                quality_queries.push(QualityQuery::new(decl, &scanned, &t));
+                quality_queries.push((decl.population, QualityQuery::new(decl, &scanned, &t)));
                 reports.push(SourceReport {
                     name: decl.name.clone(),
                     table: decl.population.word().to_owned(),
@@ -112,16 +111,10 @@ fn open<'a>(request: &'a Request, diagnostics: &mut Vec<Diagnostic>) -> Opened<'
                         .map(|f| f.display().to_string())
                         .collect(),
                     rows: 0,
+                    checked: 0,
                     records: 0,
                     issues: Vec::new(),
                 });
-                inputs.insert(
-                    decl.population,
-                    Input {
-                        frame: t.frame.clone(),
-                        columns: t.columns.clone(),
-                    },
-                );
                 tables.insert(decl.population, (t, decl));
             }
             Err(problems) => diagnostics.extend(problems),
@@ -138,7 +131,6 @@ fn open<'a>(request: &'a Request, diagnostics: &mut Vec<Diagnostic>) -> Opened<'
             read: tables,
             unreadable,
         },
-        inputs,
         quality_queries,
         reports,
     }
@@ -170,11 +162,15 @@ pub fn evaluate(request: &Request) -> Evaluation {
     let opened = open(request, &mut diagnostics);
     let Opened {
         tables,
-        inputs,
         quality_queries,
         mut reports,
     } = opened;
-    let mut planner = Planner::new(inputs, request.by.clone(), request.as_of, zone);
+    let columns = tables
+        .read
+        .iter()
+        .map(|(p, (t, _))| (*p, t.columns.clone()))
+        .collect();
+    let mut planner = Planner::new(columns, request.by.clone(), request.as_of, zone);
     let mut plans = Vec::new();
     for goal in request.goals {
         plans.push(plan_goal(
@@ -185,18 +181,23 @@ pub fn evaluate(request: &Request) -> Evaluation {
             &mut diagnostics,
         ));
     }
-    let mut quality_frames: Vec<_> = quality_queries.iter().map(QualityQuery::plan).collect();
-    let raw_queries: Vec<usize> = quality_queries
-        .iter()
-        .enumerate()
-        .filter_map(|(i, q)| {
-            q.raw_rows().map(|plan| {
-                quality_frames.push(plan);
-                i
-            })
-        })
-        .collect();
-    let (results, quality) = match planner.run(quality_frames) {
+    // Each table cleaned and checked over the rows the planned measures read, once.
+    let periods = planner.periods();
+    let mut frames = BTreeMap::new();
+    let mut quality_frames = Vec::new();
+    let mut quality_lengths = Vec::new();
+    for (population, query) in &quality_queries {
+        let Some((table, _)) = tables.read.get(population) else {
+            quality_lengths.push(0);
+            continue;
+        };
+        let rows = table.rows(periods.get(population).unwrap_or(&None));
+        let plans = query.plans(rows.checked);
+        quality_lengths.push(plans.len());
+        quality_frames.extend(plans);
+        frames.insert(*population, rows.frame);
+    }
+    let (results, quality) = match planner.run(frames, quality_frames) {
         Ok(r) => r,
         Err(message) => {
             diagnostics.push(
@@ -221,18 +222,15 @@ pub fn evaluate(request: &Request) -> Evaluation {
             };
         }
     };
-    let counts = quality_queries.len();
-    for (i, ((query, report), frame)) in quality_queries
+    let mut quality = quality.as_slice();
+    for (((_, query), report), length) in quality_queries
         .iter()
         .zip(&mut reports)
-        .zip(&quality)
-        .enumerate()
+        .zip(quality_lengths)
     {
-        let raw = raw_queries
-            .iter()
-            .position(|q| *q == i)
-            .and_then(|k| quality.get(counts + k));
-        quality::fill(query, frame, raw, report, &mut diagnostics);
+        let (frames, rest) = quality.split_at(length.min(quality.len()));
+        quality::fill(query, frames, report, &mut diagnostics);
+        quality = rest;
     }
     let goals = request
         .goals

@@ -229,7 +229,10 @@ pub struct SourceReport {
     pub files: Vec<String>,
     /// Rows read (for event logs: the update rows, before collapsing them into records).
     pub rows: u64,
-    /// Records that count (rows not excluded).
+    /// Records checked: those dated in a period some goal measures, and those whose dates
+    /// cannot be read (every record when a goal needs them all); `issues` count these only.
+    pub checked: u64,
+    /// Records that count (checked and not excluded).
     pub records: u64,
     /// Rows excluded and values treated as missing, per column and reason.
     pub issues: Vec<QualityIssue>,

@@ -7,6 +7,7 @@
 use crate::measure::{DateKey, Kind, Measure, Summary, TopicMetric, repeat_column};
 use crate::model::Measurement;
 use crate::source::clean_message;
+use crate::table::Periods;
 use chrono::{Duration, NaiveDate, TimeZone as _};
 use goal_compiler::calendar::DateRange;
 use goal_compiler::catalogue::{Population, Statistic};
@@ -14,11 +15,11 @@ use polars::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A cleaned table ready for measuring.
-pub struct Input {
+struct Input {
     /// Canonical columns.
-    pub frame: LazyFrame,
+    frame: LazyFrame,
     /// Columns it has.
-    pub columns: BTreeSet<&'static str>,
+    columns: BTreeSet<&'static str>,
 }
 
 /// A registered measure.
@@ -26,7 +27,8 @@ pub type MeasureId = usize;
 
 /// Collects measures and the ranges they are needed over, then runs everything at once.
 pub struct Planner {
-    inputs: BTreeMap<Population, Input>,
+    /// The canonical columns of each table.
+    columns: BTreeMap<Population, BTreeSet<&'static str>>,
     measures: Vec<Measure>,
     keys: BTreeMap<String, MeasureId>,
     ranges: BTreeSet<(MeasureId, DateRange)>,
@@ -93,15 +95,16 @@ struct StaffRow {
 }
 
 impl Planner {
-    /// A planner over `inputs`, with data up to the end of `as_of` in `zone`.
+    /// A planner over tables with these canonical columns, with data up to the end of
+    /// `as_of` in `zone`.
     pub fn new(
-        inputs: BTreeMap<Population, Input>,
+        columns: BTreeMap<Population, BTreeSet<&'static str>>,
         by: Option<String>,
         as_of: NaiveDate,
         zone: chrono_tz::Tz,
     ) -> Self {
         Planner {
-            inputs,
+            columns,
             measures: Vec::new(),
             keys: BTreeMap::new(),
             ranges: BTreeSet::new(),
@@ -139,6 +142,53 @@ impl Planner {
         } else {
             self.ranges.insert((id, range));
         }
+    }
+
+    /// Per table with dated measures, the rows they read: for each date key, the instants of
+    /// every span and range asked for; for a backlog, every ticket created before its end;
+    /// for repeat contact, also the window after the span (the next contact). Tables without
+    /// dated measures are read whole (`None`).
+    pub fn periods(&self) -> BTreeMap<Population, Periods> {
+        let mut periods: BTreeMap<Population, Periods> = BTreeMap::new();
+        let asked = self
+            .spans
+            .iter()
+            .map(|(id, range)| (*id, *range))
+            .chain(self.ranges.iter().copied());
+        for (id, range) in asked {
+            let m = &self.measures[id];
+            if !m.dated() {
+                continue;
+            }
+            let (column, start, mut end) = match m.kind {
+                Kind::Backlog { .. } => (
+                    "created_at",
+                    i64::MIN,
+                    self.end_of(range.end.min(self.as_of)),
+                ),
+                _ => (
+                    m.date.column(),
+                    self.end_of(range.start - Duration::days(1)),
+                    self.end_of(range.end),
+                ),
+            };
+            let scope = periods
+                .entry(m.population)
+                .or_insert_with(|| Some(BTreeMap::new()));
+            if let Some(window) = m.repeat_window {
+                if m.date != DateKey::Created {
+                    *scope = None;
+                }
+                end = end.saturating_add(window.saturating_mul(1_000_000));
+            }
+            if let Some(columns) = scope {
+                columns.entry(column).or_default().push((start, end));
+            }
+        }
+        for columns in periods.values_mut().flatten() {
+            columns.values_mut().for_each(merge);
+        }
+        periods
     }
 
     /// The end of `day` in the reporting zone, in microseconds since the epoch (UTC).
@@ -232,14 +282,25 @@ impl Planner {
         frame
     }
 
-    /// Runs every query, and `extras` (the data-quality counts), in one batch.
-    pub fn run(self, extras: Vec<LazyFrame>) -> Result<(Results, Vec<DataFrame>), String> {
+    /// Runs every query over the tables' rows (`frames`, cleaned for [`Planner::periods`]),
+    /// and `extras` (the data-quality counts), in one batch.
+    pub fn run(
+        self,
+        frames: BTreeMap<Population, LazyFrame>,
+        extras: Vec<LazyFrame>,
+    ) -> Result<(Results, Vec<DataFrame>), String> {
+        let inputs: BTreeMap<Population, Input> = frames
+            .into_iter()
+            .filter_map(|(p, frame)| {
+                let columns = self.columns.get(&p)?.clone();
+                Some((p, Input { frame, columns }))
+            })
+            .collect();
         let mut plans: Vec<LazyFrame> = Vec::new();
         let mut readers: Vec<Reader> = Vec::new();
         // Every table whose measures place records by a date key (tickets, QA reviews): the
         // tickets with their derived columns, the others as they are.
-        let frames: BTreeMap<Population, LazyFrame> = self
-            .inputs
+        let frames: BTreeMap<Population, LazyFrame> = inputs
             .iter()
             .filter(|(p, _)| {
                 self.measures
@@ -297,7 +358,7 @@ impl Planner {
             .filter(|(_, m)| matches!(m.kind, Kind::OneOnOneCoverage | Kind::Turnover))
             .map(|(id, _)| id)
             .collect();
-        if let Some(staff) = self.inputs.get(&Population::Staff) {
+        if let Some(staff) = inputs.get(&Population::Staff) {
             for id in &staff_measures {
                 let m = &self.measures[*id];
                 let text = |c: &'static str| {
@@ -328,7 +389,7 @@ impl Planner {
             .measures
             .iter()
             .any(|m| matches!(m.kind, Kind::OneOnOneCoverage));
-        if let (true, Some(meetings)) = (coverage, self.inputs.get(&Population::Meetings)) {
+        if let (true, Some(meetings)) = (coverage, inputs.get(&Population::Meetings)) {
             plans.push(
                 meetings
                     .frame
@@ -561,9 +622,9 @@ impl Planner {
     }
 
     fn has(&self, column: &str) -> bool {
-        self.inputs
+        self.columns
             .get(&Population::Tickets)
-            .is_some_and(|i| i.columns.contains(column))
+            .is_some_and(|c| c.contains(column))
     }
 }
 
@@ -612,6 +673,19 @@ fn offset_steps(zone: &chrono_tz::Tz, from: NaiveDate, to: NaiveDate) -> Vec<(i6
         at = next;
     }
     steps
+}
+
+/// Sorts spans and merges those that overlap or touch.
+fn merge(spans: &mut Vec<(i64, i64)>) {
+    spans.sort_unstable();
+    let mut merged: Vec<(i64, i64)> = Vec::with_capacity(spans.len());
+    for &(start, end) in spans.iter() {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    *spans = merged;
 }
 
 /// Days since 1970-01-01.
@@ -888,6 +962,10 @@ impl Results {
     /// The groups of the breakdown field with records in `range`, sorted.
     pub fn groups(&self, id: MeasureId, range: DateRange) -> Vec<String> {
         let mut out = BTreeSet::new();
+        if range.start > range.end {
+            // A period not started yet (a window after the as-of date): no groups.
+            return Vec::new();
+        }
         if let Some(table) = self.by_day.get(&id) {
             for (_, groups) in table.range(days(range.start)..=days(range.end)) {
                 out.extend(groups.keys().flatten().cloned());

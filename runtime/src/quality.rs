@@ -14,9 +14,7 @@ use polars::prelude::*;
 pub struct QualityQuery {
     decl: SourceDecl,
     flags: Vec<Flag>,
-    checked: LazyFrame,
-    raw: LazyFrame,
-    event_log: bool,
+    files: Vec<LazyFrame>,
 }
 
 impl QualityQuery {
@@ -25,14 +23,14 @@ impl QualityQuery {
         QualityQuery {
             decl: decl.clone(),
             flags: table.flags.clone(),
-            checked: table.checked.clone(),
-            raw: scanned.frame.clone(),
-            event_log: table.event_log,
+            files: scanned.parts.clone(),
         }
     }
 
-    /// One row: `_records` (rows, or records of an event log), `_kept`, and one count per flag.
-    pub fn plan(&self) -> LazyFrame {
+    /// The queries, for [`fill`]: first one row over `checked` (the rows in scope, with
+    /// their flags): `_records` (rows, or records of an event log), `_kept`, and one count per
+    /// flag; then one row per file read, `_rows`, its rows (update rows, for event logs).
+    pub fn plans(&self, checked: LazyFrame) -> Vec<LazyFrame> {
         let excluded = self
             .flags
             .iter()
@@ -50,16 +48,12 @@ impl QualityQuery {
                 .sum()
                 .alias(f.column.as_str())
         }));
-        self.checked.clone().select(aggs)
-    }
-
-    /// For event logs: one row, `_rows`, the update rows read before collapsing.
-    pub fn raw_rows(&self) -> Option<LazyFrame> {
-        self.event_log.then(|| {
-            self.raw
-                .clone()
-                .select([len().cast(DataType::Float64).alias("_rows")])
-        })
+        std::iter::once(checked.select(aggs))
+            .chain(self.files.iter().map(|file| {
+                file.clone()
+                    .select([len().cast(DataType::Float64).alias("_rows")])
+            }))
+            .collect()
     }
 }
 
@@ -72,18 +66,18 @@ fn number(frame: &DataFrame, name: &str) -> u64 {
         .map_or(0, |v| v as u64)
 }
 
-/// Fills `report` from the counts and adds the warnings.
+/// Fills `report` from the results of [`QualityQuery::plans`] and adds the warnings.
 pub fn fill(
     query: &QualityQuery,
-    frame: &DataFrame,
-    raw_rows: Option<&DataFrame>,
+    frames: &[DataFrame],
     report: &mut SourceReport,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    report.rows = number(
-        raw_rows.unwrap_or(frame),
-        raw_rows.map_or("_records", |_| "_rows"),
-    );
+    let Some((frame, files)) = frames.split_first() else {
+        return;
+    };
+    report.rows = files.iter().map(|f| number(f, "_rows")).sum();
+    report.checked = number(frame, "_records");
     report.records = number(frame, "_kept");
     for flag in &query.flags {
         let count = number(frame, &flag.column);

@@ -17,6 +17,9 @@ pub struct Scanned {
     pub schema: SchemaRef,
     /// The files read.
     pub files: Vec<PathBuf>,
+    /// One scan per file (rows are counted per file: polars 0.55 cannot count the rows of a
+    /// concatenation of scans).
+    pub parts: Vec<LazyFrame>,
 }
 
 /// Opens `path` (a file or folder) as declared by `decl`.
@@ -32,6 +35,7 @@ pub fn scan(decl: &SourceDecl, path: &Path) -> Result<Scanned, DataError> {
         .iter()
         .map(|file| scan_file(decl, file, format))
         .collect::<Result<Vec<_>, _>>()?;
+    let parts = frames.clone();
     let frame = if frames.len() == 1 {
         frames.remove(0)
     } else {
@@ -49,6 +53,7 @@ pub fn scan(decl: &SourceDecl, path: &Path) -> Result<Scanned, DataError> {
         frame,
         schema,
         files,
+        parts,
     })
 }
 

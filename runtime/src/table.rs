@@ -27,10 +27,6 @@ pub struct Flag {
 
 /// The canonical table of one source.
 pub struct Table {
-    /// Parsed, typed canonical columns (rows that cannot count removed).
-    pub frame: LazyFrame,
-    /// The same before removing excluded rows, with every flag column: for the quality counts.
-    pub checked: LazyFrame,
     /// The checks made.
     pub flags: Vec<Flag>,
     /// Canonical columns the source provides.
@@ -41,6 +37,7 @@ pub struct Table {
     pub missing: BTreeMap<&'static str, MissingColumn>,
     /// True for event logs (rows are collapsed to records).
     pub event_log: bool,
+    pipeline: Pipeline,
 }
 
 /// Why a canonical column is missing.
@@ -189,6 +186,7 @@ pub fn build(
         parsed: parsed_columns(population, &raw, wanted, key),
         schema: &scanned.schema,
         flags: Vec::new(),
+        timestamps: BTreeSet::new(),
         stripped: Vec::new(),
         texts: Vec::new(),
         parses: Vec::new(),
@@ -207,68 +205,193 @@ pub fn build(
         return Err(cleaner.problems);
     }
     let mut flags = cleaner.flags;
-    // Each stage reads the columns the one before wrote, so every value is trimmed, mapped and
-    // parsed once however many checks read it.
-    let mut checked = frame
-        .select(cleaner.stripped)
-        .select(cleaner.texts)
-        .with_columns(cleaner.parses)
-        .select(cleaner.exprs);
-    if !cleaner.derived.is_empty() {
-        checked = checked.with_columns(cleaner.derived);
-    }
-    if !cleaner.ordered.is_empty() {
-        checked = checked.with_columns(cleaner.ordered);
-    }
-    // Row-level checks that need the parsed values.
-    let mut row_flags: Vec<(Expr, &str, String)> =
-        vec![(col(key).is_null(), key, format!("no {key}"))];
-    if events.is_none() {
-        // Hashed, partitioned into small hash tables, confirmed by text (distinct.rs): no
-        // per-key window.
-        let later = col(key).apply(crate::distinct::repeated, crate::distinct::repeated_field);
-        row_flags.push((
-            later,
-            key,
-            format!("duplicate {key} (the first row is kept)"),
-        ));
-    }
-    for (expr, about, reason) in row_flags {
-        let name = format!("_x_{}", flags.len());
-        checked = checked.with_column(expr.fill_null(lit(false)).alias(name.as_str()));
-        flags.push(Flag {
-            column: name,
-            about: about.to_owned(),
-            reason,
-            excludes_row: true,
-        });
-    }
-    // Every query of the batch and the quality counts read this one cached node, so the source
-    // is scanned and parsed once per run however many goals read it.
-    let checked = checked.cache();
-    let keep = flags
-        .iter()
-        .filter(|f| f.excludes_row)
-        .map(|f| col(f.column.as_str()))
-        .reduce(Expr::or)
-        .map_or_else(|| lit(true), Expr::not);
-    let canonical: Vec<Expr> = parsed.iter().map(|c| col(*c)).collect();
-    let mut frame = checked.clone().filter(keep).select(canonical);
+    // Row-level checks on the key: a missing key, and (not for event logs, whose keys are
+    // unique once collapsed) a key repeated from an earlier row.
+    let missing_key = Flag {
+        column: format!("_x_{}", flags.len()),
+        about: key.to_owned(),
+        reason: format!("no {key}"),
+        excludes_row: true,
+    };
+    flags.push(missing_key.clone());
+    let repeated_key = events.is_none().then(|| Flag {
+        column: format!("_x_{}", flags.len()),
+        about: key.to_owned(),
+        reason: format!("duplicate {key} (the first row is kept)"),
+        excludes_row: true,
+    });
+    flags.extend(repeated_key.clone());
     let mut columns = parsed.clone();
     if population == Population::Tickets && !parsed.contains("self_service") {
         // Without the column no row is a self-service session.
-        frame = frame.with_column(lit(NULL).cast(DataType::Boolean).alias("self_service"));
         columns.insert("self_service");
     }
     Ok(Table {
-        frame,
-        checked,
         flags,
         available,
         columns,
         missing,
         event_log: events.is_some(),
+        pipeline: Pipeline {
+            frame,
+            population,
+            key,
+            parsed,
+            timestamps: cleaner.timestamps,
+            stripped: cleaner.stripped,
+            texts: cleaner.texts,
+            parses: cleaner.parses,
+            exprs: cleaner.exprs,
+            derived: cleaner.derived,
+            ordered: cleaner.ordered,
+            missing_key,
+            repeated_key,
+        },
     })
+}
+
+/// The rows a run checks and measures: those whose value in one of these timestamp columns
+/// lies in one of its spans (microseconds since the epoch, UTC, `[start, end)`), those whose
+/// value there does not parse, and those without a creation time. `None`: every row.
+pub type Periods = Option<BTreeMap<&'static str, Vec<(i64, i64)>>>;
+
+/// The cleaning of a table, as expressions per stage, assembled into lazy frames by
+/// [`Table::rows`] once the rows to check are known.
+struct Pipeline {
+    /// The scanned source (collapsed, for event logs).
+    frame: LazyFrame,
+    population: Population,
+    key: &'static str,
+    /// The canonical columns parsed.
+    parsed: BTreeSet<&'static str>,
+    /// Parsed timestamp columns that [`Periods`] can name (not counted from another column).
+    timestamps: BTreeSet<&'static str>,
+    /// Stage 1: the source values, text trimmed (`_s_<name>`).
+    stripped: Vec<(&'static str, Expr)>,
+    /// Stage 2: values mapped and put in a normal form for parsing (`_t_<name>`).
+    texts: Vec<(&'static str, Expr)>,
+    /// Stage 3: parsed values (`_p_<name>`).
+    parses: Vec<(&'static str, Expr)>,
+    /// Stage 4: valid values under their canonical names, and their checks.
+    exprs: Vec<Expr>,
+    /// Timestamps counted from other canonical timestamps.
+    derived: Vec<Expr>,
+    /// Checks between canonical columns (a reply before creation).
+    ordered: Vec<Expr>,
+    missing_key: Flag,
+    repeated_key: Option<Flag>,
+}
+
+/// A table's rows for one run.
+pub struct Rows {
+    /// Parsed, typed canonical columns of the rows in the periods that count.
+    pub frame: LazyFrame,
+    /// The rows in the periods before removing excluded rows, with every flag column: for the
+    /// quality counts.
+    pub checked: LazyFrame,
+}
+
+impl Table {
+    /// The rows of `periods`, cleaned and checked. Each stage reads the columns the one before
+    /// wrote, so every value is trimmed, mapped and parsed once however many checks read it.
+    /// The key and the timestamps `periods` names are cleaned first, over every row: repeated keys
+    /// are found among all rows (so whether a row counts never depends on which goals run
+    /// together), and rows outside the periods are dropped before any other column is cleaned.
+    pub fn rows(&self, periods: &Periods) -> Rows {
+        let p = &self.pipeline;
+        let periods = periods
+            .as_ref()
+            .filter(|spans| spans.keys().all(|c| p.timestamps.contains(c)));
+        let mut early: BTreeSet<&str> = BTreeSet::from([p.key]);
+        if let Some(spans) = periods {
+            early.extend(spans.keys().copied());
+            early.extend(p.timestamps.get("created_at").copied());
+        }
+        let stage = |exprs: &[(&'static str, Expr)], first: bool| -> Vec<Expr> {
+            exprs
+                .iter()
+                .filter(|(c, _)| early.contains(c) == first)
+                .map(|(_, e)| e.clone())
+                .collect()
+        };
+        let mut frame = p.frame.clone();
+        for first in [true, false] {
+            for exprs in [&p.stripped, &p.texts, &p.parses] {
+                let exprs = stage(exprs, first);
+                if !exprs.is_empty() {
+                    frame = frame.with_columns(exprs);
+                }
+            }
+            if !first {
+                break;
+            }
+            if let Some(flag) = &p.repeated_key {
+                // Hashed, partitioned into small hash tables, confirmed by text
+                // (distinct.rs): no per-key window.
+                let later = col(parsed_name(p.key))
+                    .apply(crate::distinct::repeated, crate::distinct::repeated_field);
+                frame = frame.with_column(later.fill_null(lit(false)).alias(flag.column.as_str()));
+            }
+            if let Some(spans) = periods {
+                frame = frame.filter(in_periods(spans, p.timestamps.contains("created_at")));
+            }
+        }
+        let mut exprs = p.exprs.clone();
+        exprs.extend(p.repeated_key.iter().map(|f| col(f.column.as_str())));
+        let mut checked = frame.select(exprs);
+        if !p.derived.is_empty() {
+            checked = checked.with_columns(p.derived.clone());
+        }
+        if !p.ordered.is_empty() {
+            checked = checked.with_columns(p.ordered.clone());
+        }
+        checked = checked.with_column(col(p.key).is_null().alias(p.missing_key.column.as_str()));
+        // Every query of the batch and the quality counts read this one cached node, so the
+        // source is scanned and parsed once per run however many goals read it.
+        let checked = checked.cache();
+        let keep = self
+            .flags
+            .iter()
+            .filter(|f| f.excludes_row)
+            .map(|f| col(f.column.as_str()))
+            .reduce(Expr::or)
+            .map_or_else(|| lit(true), Expr::not);
+        let canonical: Vec<Expr> = p.parsed.iter().map(|c| col(*c)).collect();
+        let mut frame = checked.clone().filter(keep).select(canonical);
+        if p.population == Population::Tickets && !p.parsed.contains("self_service") {
+            frame = frame.with_column(lit(NULL).cast(DataType::Boolean).alias("self_service"));
+        }
+        Rows { frame, checked }
+    }
+}
+
+/// The condition of [`Periods`] on the parsed timestamps (before their checks): in a span, or
+/// present but not parsed (reported), or, for the creation time, missing (reported too).
+fn in_periods(spans: &BTreeMap<&'static str, Vec<(i64, i64)>>, created_at: bool) -> Expr {
+    let mut keep = if created_at {
+        col(parsed_name("created_at")).is_null()
+    } else {
+        lit(false)
+    };
+    for (column, spans) in spans {
+        let parsed = col(parsed_name(column));
+        let micros = parsed.clone().dt().timestamp(TimeUnit::Microseconds);
+        let unparsed = col(format!("_t_{column}").as_str())
+            .is_not_null()
+            .and(parsed.is_null());
+        keep = keep.or(unparsed);
+        for (start, end) in spans {
+            keep = keep.or(micros
+                .clone()
+                .gt_eq(lit(*start))
+                .and(micros.clone().lt(lit(*end))));
+        }
+    }
+    keep.fill_null(lit(false))
+}
+
+fn parsed_name(column: &str) -> String {
+    format!("_p_{column}")
 }
 
 fn preview(names: &[String]) -> String {
@@ -433,12 +556,14 @@ struct Cleaner<'a> {
     parsed: BTreeSet<&'static str>,
     schema: &'a Schema,
     flags: Vec<Flag>,
+    /// Parsed timestamp columns not counted from another column.
+    timestamps: BTreeSet<&'static str>,
     /// Stage 1: the source values, text trimmed (`_s_<name>`).
-    stripped: Vec<Expr>,
+    stripped: Vec<(&'static str, Expr)>,
     /// Stage 2: values mapped and put in a normal form for parsing (`_t_<name>`).
-    texts: Vec<Expr>,
+    texts: Vec<(&'static str, Expr)>,
     /// Stage 3: parsed values (`_p_<name>`).
-    parses: Vec<Expr>,
+    parses: Vec<(&'static str, Expr)>,
     /// Stage 4: valid values under their canonical names, and their checks.
     exprs: Vec<Expr>,
     /// Timestamps counted from other canonical timestamps.
@@ -486,7 +611,7 @@ impl Cleaner<'_> {
             .unwrap_or(DataType::String);
         let stripped = format!("_s_{name}");
         let text = format!("_t_{name}");
-        let parsed_name = format!("_p_{name}");
+        let parsed_name = parsed_name(name);
         // Text without a value map is trimmed and emptied in one pass; with one, the map may
         // name the empty text, so that waits until after mapping.
         let mapped_values = self.decl.values.contains_key(name);
@@ -500,7 +625,7 @@ impl Cleaner<'_> {
             }
             (false, _) => col(source_name),
         };
-        self.stripped.push(trimmed.alias(stripped.as_str()));
+        self.stripped.push((name, trimmed.alias(stripped.as_str())));
         let raw = self.mapped(name, col(stripped.as_str()), &dtype);
         // A value map makes text of any column; parse it as text.
         let dtype = if self.decl.values.contains_key(name) {
@@ -528,7 +653,10 @@ impl Cleaner<'_> {
             }
             (None, ColumnType::Text) => (self.text(name, raw), t),
             (None, ColumnType::Timestamp) => match self.timestamp(name, t, &dtype) {
-                Some(p) => (self.timestamp_text(raw, &dtype), p),
+                Some(p) => {
+                    self.timestamps.insert(name);
+                    (self.timestamp_text(raw, &dtype), p)
+                }
                 None => return,
             },
             (None, ColumnType::Date) => match self.date(name, t, &dtype) {
@@ -550,8 +678,8 @@ impl Cleaner<'_> {
                 (boolean_text(raw, &dtype), self.boolean(t, &dtype))
             }
         };
-        self.texts.push(normal.alias(text.as_str()));
-        self.parses.push(parsed.alias(parsed_name.as_str()));
+        self.texts.push((name, normal.alias(text.as_str())));
+        self.parses.push((name, parsed.alias(parsed_name.as_str())));
         let parsed = col(parsed_name.as_str());
         let text_raw = col(text.as_str());
         // A value present in the source but missing once parsed did not parse. Typed values

@@ -59,8 +59,8 @@ pub fn markdown(evaluation: &Evaluation) -> String {
         }
         let _ = writeln!(
             out,
-            "\n**Data `{}`**: {} rows read, {} count.\n\n| Column | Reason | Effect | Count |\n|---|---|---|---|",
-            s.name, s.rows, s.records
+            "\n**Data `{}`**: {} rows read, {} in the evaluated periods, {} count.\n\n| Column | Reason | Effect | Count |\n|---|---|---|---|",
+            s.name, s.rows, s.checked, s.records
         );
         for i in &s.issues {
             let _ = writeln!(

@@ -127,8 +127,8 @@ pub fn table(evaluation: &Evaluation) -> String {
         for s in &evaluation.sources {
             let _ = writeln!(
                 out,
-                "  {} ({}): {} rows read, {} count",
-                s.name, s.table, s.rows, s.records
+                "  {} ({}): {} rows read, {} in the evaluated periods, {} count",
+                s.name, s.table, s.rows, s.checked, s.records
             );
             for i in &s.issues {
                 let _ = writeln!(

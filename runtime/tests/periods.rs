@@ -1,0 +1,127 @@
+//! Only the rows of the evaluated periods are checked (docs/data.md, "Which rows are
+//! checked"), and no goal's value depends on which other goals run with it.
+//! tests/fixtures/periods.csv: twelve tickets around the week of 2 March 2026, all times UTC.
+
+#![allow(missing_docs, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+
+use goal_compiler::calendar::PeriodUnit;
+use goal_compiler::catalogue::Population;
+use goal_compiler::datasource::{EvalSettings, SourceDecl};
+use goal_runtime::model::{Measurement, SourceReport};
+use goal_runtime::{Evaluation, Request, evaluate};
+use std::path::PathBuf;
+mod support;
+
+/// One goal per (id, metric line, target), each over the week of 2 March 2026.
+fn goals(specs: &[(&str, &str, &str)]) -> String {
+    let mut text = String::from("objective o: \"Customers are served well\"\n");
+    for (id, metric, target) in specs {
+        text.push_str(&format!(
+            "\ngoal {id}: \"A goal on {metric}\"\n  owner team \"Support\"\n  serves o\n  metric {metric}\n  scope all tickets\n  target {target}\n  window 2026-03-02 to 2026-03-08\n  review weekly\n  through \"the work\"\n"
+        ));
+    }
+    text
+}
+
+const FIRST_RESPONSE: (&str, &str, &str) = ("frt", "first_response_time", "80% within 60 seconds");
+const CSAT: (&str, &str, &str) = ("csat", "csat", "at least 80%");
+const REPEAT: (&str, &str, &str) = ("repeat", "repeat_contact_rate (window 7 days)", "under 10%");
+
+fn run(specs: &[(&str, &str, &str)]) -> Evaluation {
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 3, 20).unwrap();
+    let (files, checked) = support::compile(&goals(specs), as_of);
+    let tickets = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/periods.csv");
+    evaluate(&Request {
+        goals: &checked.goals,
+        files: &files,
+        sources: vec![(
+            SourceDecl::canonical("tickets", Population::Tickets),
+            tickets,
+        )],
+        as_of,
+        period: PeriodUnit::Week,
+        by: None,
+        settings: EvalSettings::default(),
+    })
+}
+
+fn current(evaluation: &Evaluation, id: &str) -> Measurement {
+    let goal = evaluation
+        .goals
+        .iter()
+        .find(|g| g.id == id)
+        .unwrap_or_else(|| panic!("goal {id}"));
+    goal.current.clone().expect("a current measurement")
+}
+
+#[track_caller]
+fn assert_ratio(m: &Measurement, numerator: f64, denominator: f64) {
+    assert_eq!(
+        (m.numerator, m.denominator),
+        (Some(numerator), Some(denominator)),
+        "{m:?}"
+    );
+}
+
+/// (column, reason, count) of each issue.
+fn issues(report: &SourceReport) -> Vec<(String, String, u64)> {
+    report
+        .issues
+        .iter()
+        .map(|i| (i.column.clone(), i.reason.clone(), i.count))
+        .collect()
+}
+
+#[test]
+fn only_rows_of_the_evaluated_periods_are_checked() {
+    let evaluation = run(&[FIRST_RESPONSE, CSAT, REPEAT]);
+    let report = &evaluation.sources[0];
+    // Checked: created in the week (A1, A2, D1's second row, X2, R1), or up to seven days
+    // after it for repeat contact (R2, 10 March), or solved in the week (B1); a creation time
+    // that does not parse (X3); a solve time that does not parse (X4). Not checked: D1's first
+    // row (10 February), X1 (15 January: its reply before creation and CSAT 9 go unreported),
+    // Z1 (20 March: its unknown channel goes unreported).
+    assert_eq!((report.rows, report.checked, report.records), (12, 9, 7));
+    assert_eq!(
+        issues(report),
+        vec![
+            ("created_at".into(), "not a timestamp".into(), 1),
+            ("solved_at".into(), "not a timestamp".into(), 1),
+            ("csat".into(), "not a whole number from 1 to 5".into(), 1),
+            (
+                "ticket_id".into(),
+                "duplicate ticket_id (the first row is kept)".into(),
+                1
+            ),
+        ]
+    );
+}
+
+#[test]
+fn repeated_ids_are_found_among_all_rows() {
+    // D1's second row (4 March) repeats a row from 10 February, outside every period: it is
+    // excluded all the same. First response within 60 s of tickets created in the week: A1
+    // (30 s), X2 (20 s), R1 (30 s) of A1, A2 (120 s), X2, R1.
+    let evaluation = run(&[FIRST_RESPONSE]);
+    assert_ratio(&current(&evaluation, "frt"), 3.0, 4.0);
+}
+
+#[test]
+fn no_value_depends_on_the_goals_run_with_it() {
+    let together = run(&[FIRST_RESPONSE, CSAT, REPEAT]);
+    // CSAT of tickets solved in the week: A1 (5), A2 (4), B1 (2, created in February), R1
+    // (5); X2's 7 is treated as missing: 3 of 4.
+    assert_ratio(&current(&together, "csat"), 3.0, 4.0);
+    // Tickets created in the week: A1, A2, X2, R1; R1's customer comes back on 10 March,
+    // after the week, within 7 days: 1 of 4.
+    assert_ratio(&current(&together, "repeat"), 1.0, 4.0);
+    for spec in [FIRST_RESPONSE, CSAT, REPEAT] {
+        let alone = run(&[spec]);
+        assert_eq!(
+            current(&alone, spec.0),
+            current(&together, spec.0),
+            "{}",
+            spec.1
+        );
+    }
+}
