@@ -37,8 +37,10 @@ impl DateKey {
 pub enum Kind {
     /// `scale × sum(value) / count`: shares (value 0 or 1), means, NPS (value -1, 0 or 1).
     Share {
-        /// Per record.
+        /// Per record: a number, or a condition (counted as 1 when true) if `condition`.
         value: Expr,
+        /// True when `value` is a condition: summed as a count, with no numbers made.
+        condition: bool,
         /// 100 for percentages and points, 1 for means.
         scale: f64,
     },
@@ -173,7 +175,7 @@ pub fn measure(metric: &MetricUse, scope: &Scope, target: &Target) -> Result<Mea
     let per_item = |value: Expr, eligible: Expr, misses_count: bool| -> (Expr, Kind) {
         match (threshold, metric.statistic) {
             (Some(t), _) => {
-                let within = as_number(value.clone().lt_eq(lit(t)).fill_null(lit(false)));
+                let within = value.clone().lt_eq(lit(t)).fill_null(lit(false));
                 let filter = if misses_count {
                     eligible
                 } else {
@@ -183,6 +185,7 @@ pub fn measure(metric: &MetricUse, scope: &Scope, target: &Target) -> Result<Mea
                     filter,
                     Kind::Share {
                         value: within,
+                        condition: true,
                         scale: 100.0,
                     },
                 )
@@ -190,7 +193,11 @@ pub fn measure(metric: &MetricUse, scope: &Scope, target: &Target) -> Result<Mea
             (None, Some(stat)) => {
                 let filter = eligible.and(value.clone().is_not_null());
                 let kind = match stat {
-                    Statistic::Mean => Kind::Share { value, scale: 1.0 },
+                    Statistic::Mean => Kind::Share {
+                        value,
+                        condition: false,
+                        scale: 1.0,
+                    },
                     Statistic::Min => Kind::Extreme { value, max: false },
                     Statistic::Max => Kind::Extreme { value, max: true },
                     Statistic::Median => Kind::Quantile { value, q: 0.5 },
@@ -203,7 +210,11 @@ pub fn measure(metric: &MetricUse, scope: &Scope, target: &Target) -> Result<Mea
             }
             (None, None) => (
                 eligible.and(value.clone().is_not_null()),
-                Kind::Share { value, scale: 1.0 },
+                Kind::Share {
+                    value,
+                    condition: false,
+                    scale: 1.0,
+                },
             ),
         }
     };
@@ -211,7 +222,8 @@ pub fn measure(metric: &MetricUse, scope: &Scope, target: &Target) -> Result<Mea
         (
             eligible,
             Kind::Share {
-                value: as_number(condition.fill_null(lit(false))),
+                value: condition.fill_null(lit(false)),
+                condition: true,
                 scale: 100.0,
             },
         )
@@ -295,6 +307,7 @@ pub fn measure(metric: &MetricUse, scope: &Scope, target: &Target) -> Result<Mea
                 ticket.and(present("solved_at")).and(present("nps")),
                 Kind::Share {
                     value,
+                    condition: false,
                     scale: 100.0,
                 },
             )

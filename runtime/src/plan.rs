@@ -462,13 +462,21 @@ impl Planner {
         if group.is_some() {
             sums.push(col("_group"));
         }
+        // Conditions stay booleans (summed as counts); other values become numbers.
         let mut values: BTreeMap<String, String> = BTreeMap::new();
-        let mut value_column = |value: &Expr, flags: &mut Vec<Expr>| {
+        let mut value_column = |value: &Expr, condition: bool, flags: &mut Vec<Expr>| {
             let next = format!("_v{}", values.len());
-            let name = values.entry(format!("{value:?}")).or_insert_with(|| {
-                flags.push(value.clone().cast(DataType::Float64).alias(next.as_str()));
-                next
-            });
+            let name = values
+                .entry(format!("{condition} {value:?}"))
+                .or_insert_with(|| {
+                    let value = if condition {
+                        value.clone()
+                    } else {
+                        value.clone().cast(DataType::Float64)
+                    };
+                    flags.push(value.alias(next.as_str()));
+                    next
+                });
             col(name.as_str())
         };
         for id in ids {
@@ -480,15 +488,22 @@ impl Planner {
             sums.push(counted.clone().alias(n.as_str()));
             aggs.push(col(n.as_str()).sum());
             match &m.kind {
-                Kind::Share { value, .. } => {
+                Kind::Share {
+                    value, condition, ..
+                } => {
                     let s = format!("s{id}");
-                    let v = value_column(value, &mut flags);
-                    sums.push(when(counted).then(v).otherwise(lit(0.0)).alias(s.as_str()));
+                    let v = value_column(value, *condition, &mut flags);
+                    let summed = if *condition {
+                        counted.and(v)
+                    } else {
+                        when(counted).then(v).otherwise(lit(0.0))
+                    };
+                    sums.push(summed.alias(s.as_str()));
                     aggs.push(col(s.as_str()).sum());
                 }
                 Kind::Extreme { value, max } => {
                     let e = format!("e{id}");
-                    let v = value_column(value, &mut flags);
+                    let v = value_column(value, false, &mut flags);
                     sums.push(
                         when(counted)
                             .then(v)
