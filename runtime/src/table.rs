@@ -307,35 +307,32 @@ impl Table {
             early.extend(spans.keys().copied());
             early.extend(p.timestamps.get("created_at").copied());
         }
-        let stage = |exprs: &[(&'static str, Expr)], first: bool| -> Vec<Expr> {
-            exprs
-                .iter()
-                .filter(|(c, _)| early.contains(c) == first)
-                .map(|(_, e)| e.clone())
-                .collect()
-        };
-        let mut frame = p.frame.clone();
-        for first in [true, false] {
-            for exprs in [&p.stripped, &p.texts, &p.parses] {
-                let exprs = stage(exprs, first);
+        // Stages 1 to 3 of the early columns (`first`) or of the others.
+        let clean = |mut frame: LazyFrame, first: bool| {
+            for stage in [&p.stripped, &p.texts, &p.parses] {
+                let exprs: Vec<Expr> = stage
+                    .iter()
+                    .filter(|(c, _)| early.contains(c) == first)
+                    .map(|(_, e)| e.clone())
+                    .collect();
                 if !exprs.is_empty() {
                     frame = frame.with_columns(exprs);
                 }
             }
-            if !first {
-                break;
-            }
-            if let Some(flag) = &p.repeated_key {
-                // Hashed, partitioned into small hash tables, confirmed by text
-                // (distinct.rs): no per-key window.
-                let later = col(parsed_name(p.key))
-                    .apply(crate::distinct::repeated, crate::distinct::repeated_field);
-                frame = frame.with_column(later.fill_null(lit(false)).alias(flag.column.as_str()));
-            }
-            if let Some(spans) = periods {
-                frame = frame.filter(in_periods(spans, p.timestamps.contains("created_at")));
-            }
+            frame
+        };
+        let mut frame = clean(p.frame.clone(), true);
+        if let Some(flag) = &p.repeated_key {
+            // Hashed, partitioned into small hash tables, confirmed by text (distinct.rs): no
+            // per-key window.
+            let later = col(parsed_name(p.key))
+                .apply(crate::distinct::repeated, crate::distinct::repeated_field);
+            frame = frame.with_column(later.fill_null(lit(false)).alias(flag.column.as_str()));
         }
+        if let Some(spans) = periods {
+            frame = frame.filter(in_periods(spans, p.timestamps.contains("created_at")));
+        }
+        let frame = clean(frame, false);
         let mut exprs = p.exprs.clone();
         exprs.extend(p.repeated_key.iter().map(|f| col(f.column.as_str())));
         let mut checked = frame.select(exprs);
