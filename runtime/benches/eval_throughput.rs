@@ -1,6 +1,7 @@
 //! Evaluation benchmark: generates tickets as Parquet (10 million by default), evaluates 1, 20
 //! and 50 goals with the runtime, and runs a hand-written polars lazy query computing the same
-//! 20 values in the same process; reports wall time (best of the runs) and peak memory of each.
+//! 20 values in the same process; reports wall time (best of the runs, the measurements taking
+//! turns) and peak memory of each.
 //!
 //! `cargo bench -p goal-runtime --bench eval_throughput` (release) or, without a release build
 //! of polars, `cargo bench -p goal-runtime --bench eval_throughput --profile dev`.
@@ -173,23 +174,28 @@ fn peak_mib() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-/// Best wall time and peak memory of `runs` runs of `f`, and its last result.
-fn measure<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, f64, T) {
-    let mut best = Duration::MAX;
-    let mut peak: f64 = 0.0;
-    let mut last = None;
-    for _ in 0..runs {
-        reset_peak();
-        let start = Instant::now();
-        let out = f();
-        best = best.min(start.elapsed());
-        peak = peak.max(peak_mib());
-        last = Some(out);
+/// What a measured job returns: the values it computed.
+type Values = PolarsResult<Vec<Option<f64>>>;
+
+/// Best wall time, peak memory and last result of each job, run `runs` times in turn (every
+/// job once, then every job again), so that a change in the host's load weighs on all jobs
+/// alike rather than on whichever ran during it.
+fn measure(runs: usize, jobs: &mut [&mut dyn FnMut() -> Values]) -> Vec<(Duration, f64, Values)> {
+    let mut out: Vec<(Duration, f64, Values)> = jobs
+        .iter()
+        .map(|_| (Duration::MAX, 0.0, Ok(Vec::new())))
+        .collect();
+    for _ in 0..runs.max(1) {
+        for (job, (best, peak, last)) in jobs.iter_mut().zip(&mut out) {
+            reset_peak();
+            let start = Instant::now();
+            let values = job();
+            *best = (*best).min(start.elapsed());
+            *peak = peak.max(peak_mib());
+            *last = values;
+        }
     }
-    match last {
-        Some(out) => (best, peak, out),
-        None => (best, peak, f()),
-    }
+    out
 }
 
 fn evaluate(dir: &Path, n: usize) -> Vec<Option<f64>> {
@@ -367,17 +373,31 @@ fn main() -> PolarsResult<()> {
         .and_then(|v| v.parse::<usize>().ok())
     {
         // One measurement alone, for profiling.
-        let (time, peak, _) = measure(runs, || evaluate(&dir, n));
+        let results = measure(runs, &mut [&mut || Ok(evaluate(&dir, n))]);
+        let (time, peak) = (results[0].0, results[0].1);
         println!("goal eval, {n} goals: {time:.3?}  {peak:.0} MiB");
         return Ok(());
     }
-    let (hand_time, hand_peak, hand) = measure(runs, || hand_written(&dir, false));
+    let mut results = measure(
+        runs,
+        &mut [
+            &mut || hand_written(&dir, false),
+            &mut || hand_written(&dir, true),
+            &mut || Ok(evaluate(&dir, 1)),
+            &mut || Ok(evaluate(&dir, 20)),
+            &mut || Ok(evaluate(&dir, 50)),
+        ],
+    )
+    .into_iter();
+    let mut next = || results.next().expect("five measurements");
+    let (hand_time, hand_peak, hand) = next();
     let hand = hand?;
-    let (checked_time, checked_peak, checked) = measure(runs, || hand_written(&dir, true));
+    let (checked_time, checked_peak, checked) = next();
     assert_eq!(checked?, hand, "the checks change nothing on clean data");
-    let (one_time, one_peak, _) = measure(runs, || evaluate(&dir, 1));
-    let (twenty_time, twenty_peak, twenty) = measure(runs, || evaluate(&dir, 20));
-    let (fifty_time, fifty_peak, _) = measure(runs, || evaluate(&dir, 50));
+    let (one_time, one_peak, _) = next();
+    let (twenty_time, twenty_peak, twenty) = next();
+    let twenty = twenty?;
+    let (fifty_time, fifty_peak, _) = next();
     for (i, (a, b)) in twenty.iter().zip(&hand).enumerate() {
         let same = match (a, b) {
             (Some(a), Some(b)) => (a - b).abs() < 1e-6 * b.abs().max(1.0),

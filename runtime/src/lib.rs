@@ -6,6 +6,7 @@
 //! [`evaluate`] turns the numbers into each goal's standing; [`report`] renders the result.
 
 pub mod clean_text;
+pub mod day_sums;
 pub mod distinct;
 pub mod evaluate;
 pub mod measure;

@@ -456,7 +456,6 @@ impl Planner {
         // Two stages: first every measure's record flag and each distinct value expression
         // (many measures share one, such as a first response within 60 seconds), then the
         // per-measure columns the group-by sums, made from those.
-        let mut aggs = Vec::new();
         let mut flags = columns.clone();
         let mut sums = vec![col("_day")];
         if group.is_some() {
@@ -486,7 +485,6 @@ impl Planner {
             let counted = col(f.as_str());
             let n = format!("n{id}");
             sums.push(counted.clone().alias(n.as_str()));
-            aggs.push(col(n.as_str()).sum());
             match &m.kind {
                 Kind::Share {
                     value, condition, ..
@@ -499,9 +497,8 @@ impl Planner {
                         when(counted).then(v).otherwise(lit(0.0))
                     };
                     sums.push(summed.alias(s.as_str()));
-                    aggs.push(col(s.as_str()).sum());
                 }
-                Kind::Extreme { value, max } => {
+                Kind::Extreme { value, .. } => {
                     let e = format!("e{id}");
                     let v = value_column(value, false, &mut flags);
                     sums.push(
@@ -510,8 +507,6 @@ impl Planner {
                             .otherwise(lit(NULL).cast(DataType::Float64))
                             .alias(e.as_str()),
                     );
-                    let c = col(e.as_str());
-                    aggs.push(if *max { c.max() } else { c.min() });
                 }
                 _ => {}
             }
@@ -524,16 +519,8 @@ impl Planner {
                 .and(instant.lt(lit(self.end_of(l)))),
             _ => lit(false),
         };
-        frame
-            .filter(needed)
-            .select(flags)
-            .select(sums)
-            .group_by(
-                std::iter::once(col("_day"))
-                    .chain(group.map(|_| col("_group")))
-                    .collect::<Vec<_>>(),
-            )
-            .agg(aggs)
+        // Summed per day after collecting (day_sums.rs): the flags of the needed days only.
+        frame.filter(needed).select(flags).select(sums)
     }
 
     fn range_query(
@@ -763,25 +750,27 @@ impl Reader {
     fn read(self, df: &DataFrame, results: &mut Results) -> PolarsResult<()> {
         match self {
             Reader::Days(ids) => {
-                let day = ints(df, "_day")?;
-                let group = groups(df)?;
-                for id in ids {
-                    let n = floats(df, &format!("n{id}"))?;
-                    let s = floats(df, &format!("s{id}")).unwrap_or_else(|_| vec![None; n.len()]);
-                    let e = floats(df, &format!("e{id}")).unwrap_or_else(|_| vec![None; n.len()]);
+                let slots = crate::day_sums::Slots::new(df)?;
+                let wanted: Vec<(MeasureId, Option<bool>)> = ids
+                    .iter()
+                    .map(|id| match results.measures[*id].kind {
+                        Kind::Extreme { max, .. } => (*id, Some(max)),
+                        _ => (*id, None),
+                    })
+                    .collect();
+                for (id, sums) in ids.into_iter().zip(slots.measures(df, &wanted)?) {
                     let table = results.by_day.entry(id).or_default();
-                    let rows = day.iter().zip(&group).zip(n.iter().zip(s.iter().zip(&e)));
-                    for ((d, g), (n, (s, e))) in rows {
-                        let (Some(d), Some(count)) = (d, n) else {
-                            continue;
-                        };
-                        if *count == 0.0 {
+                    let values = sums.values.into_iter().zip(sums.extremes);
+                    for (((day, group), count), (s, e)) in
+                        slots.keys.iter().zip(sums.records).zip(values)
+                    {
+                        if count == 0.0 {
                             continue;
                         }
                         table
-                            .entry(*d)
+                            .entry(*day)
                             .or_default()
-                            .insert(g.clone(), (s.unwrap_or(0.0), *count, *e));
+                            .insert(group.clone(), (s, count, e));
                     }
                 }
             }
