@@ -1,8 +1,8 @@
 //! All measures over all tables as one batch of lazy queries, collected together so the
 //! scans and cleaning are shared (common sub-plan elimination): per-day partial aggregates for
-//! every measure that sums by day (one group-by per table and date key, all measures as
-//! filtered aggregations), and one small query per range for the rest (percentiles, backlog
-//! snapshots, top topics, agent spread, staff tables).
+//! every measure that sums by day (one query per table and date key giving every measure's
+//! record flag and value per row, summed per day by `day_sums.rs`), and one small query per
+//! range for the rest (percentiles, backlog snapshots, top topics, agent spread, staff tables).
 
 use crate::measure::{DateKey, Kind, Measure, Summary, TopicMetric, repeat_column};
 use crate::model::Measurement;
@@ -321,7 +321,7 @@ impl Planner {
                 .as_deref()
                 .filter(|g| goal_compiler::schema::find_column(p, g).is_some())
         };
-        // Per-day aggregates: one group-by per table and date key.
+        // Per-day aggregates: one query per table and date key.
         let mut keys: BTreeMap<(Population, DateKey), Vec<MeasureId>> = BTreeMap::new();
         for (id, m) in self.measures.iter().enumerate() {
             if m.by_day() && frames.contains_key(&m.population) {
@@ -429,9 +429,9 @@ impl Planner {
         Ok((results, extra_frames))
     }
 
-    /// One group-by per date key: every measure's record flag and value become plain columns
-    /// first (a row is counted once however many measures read it), then the group-by sums
-    /// them per day, so it streams. Only the days some range needs are grouped.
+    /// One query per date key: every measure's record flag and value become plain columns
+    /// (each value shared by several measures computed once), over the rows of the days some
+    /// range needs; `day_sums.rs` sums them per day once collected.
     fn day_query(
         &self,
         frame: LazyFrame,
@@ -455,7 +455,7 @@ impl Planner {
         }
         // Two stages: first every measure's record flag and each distinct value expression
         // (many measures share one, such as a first response within 60 seconds), then the
-        // per-measure columns the group-by sums, made from those.
+        // per-measure columns summed per day, made from those.
         let mut flags = columns.clone();
         let mut sums = vec![col("_day")];
         if group.is_some() {
