@@ -27,8 +27,8 @@ impl QualityQuery {
         }
     }
 
-    /// The queries, for [`fill`]: first one row over `checked` (the rows in scope, with
-    /// their flags): `_records` (rows, or records of an event log), `_kept`, and one count per
+    /// The queries, for [`fill`]: first one row over `checked` (the rows in the evaluated
+    /// periods, with their flags): `_records` (rows, or records of an event log), `_kept`, and one count per
     /// flag; then one row per file read, `_rows`, its rows (update rows, for event logs).
     pub fn plans(&self, checked: LazyFrame) -> Vec<LazyFrame> {
         let excluded = self

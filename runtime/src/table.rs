@@ -35,8 +35,6 @@ pub struct Table {
     pub columns: BTreeSet<&'static str>,
     /// Canonical columns it lacks, with the reason.
     pub missing: BTreeMap<&'static str, MissingColumn>,
-    /// True for event logs (rows are collapsed to records).
-    pub event_log: bool,
     pipeline: Pipeline,
 }
 
@@ -231,7 +229,6 @@ pub fn build(
         available,
         columns,
         missing,
-        event_log: events.is_some(),
         pipeline: Pipeline {
             frame,
             population,
