@@ -31,13 +31,7 @@ impl QualityQuery {
     /// periods, with their flags): `_records` (rows, or records of an event log), `_kept`, and one count per
     /// flag; then one row per file read, `_rows`, its rows (update rows, for event logs).
     pub fn plans(&self, checked: LazyFrame) -> Vec<LazyFrame> {
-        let excluded = self
-            .flags
-            .iter()
-            .filter(|f| f.excludes_row)
-            .map(|f| col(f.column.as_str()))
-            .reduce(Expr::or)
-            .unwrap_or_else(|| lit(false));
+        let excluded = crate::table::excluded(&self.flags);
         let mut aggs = vec![
             len().cast(DataType::Float64).alias("_records"),
             excluded.not().cast(DataType::Float64).sum().alias("_kept"),

@@ -184,13 +184,7 @@ pub fn build(
         parsed: parsed_columns(population, &raw, wanted, key),
         schema: &scanned.schema,
         flags: Vec::new(),
-        timestamps: BTreeSet::new(),
-        stripped: Vec::new(),
-        texts: Vec::new(),
-        parses: Vec::new(),
-        exprs: Vec::new(),
-        derived: Vec::new(),
-        ordered: Vec::new(),
+        stages: Stages::default(),
         problems: Vec::new(),
     };
     let parsed = cleaner.parsed.clone();
@@ -234,13 +228,7 @@ pub fn build(
             population,
             key,
             parsed,
-            timestamps: cleaner.timestamps,
-            stripped: cleaner.stripped,
-            texts: cleaner.texts,
-            parses: cleaner.parses,
-            exprs: cleaner.exprs,
-            derived: cleaner.derived,
-            ordered: cleaner.ordered,
+            stages: cleaner.stages,
             missing_key,
             repeated_key,
         },
@@ -261,6 +249,15 @@ struct Pipeline {
     key: &'static str,
     /// The canonical columns parsed.
     parsed: BTreeSet<&'static str>,
+    stages: Stages,
+    missing_key: Flag,
+    repeated_key: Option<Flag>,
+}
+
+/// The cleaning expressions of every parsed column, by stage: built by [`Cleaner`], assembled
+/// by [`Table::rows`].
+#[derive(Default)]
+struct Stages {
     /// Parsed timestamp columns that [`Periods`] can name (not counted from another column).
     timestamps: BTreeSet<&'static str>,
     /// Stage 1: the source values, text trimmed (`_s_<name>`).
@@ -275,8 +272,6 @@ struct Pipeline {
     derived: Vec<Expr>,
     /// Checks between canonical columns (a reply before creation).
     ordered: Vec<Expr>,
-    missing_key: Flag,
-    repeated_key: Option<Flag>,
 }
 
 /// A table's rows for one run.
@@ -298,15 +293,15 @@ impl Table {
         let p = &self.pipeline;
         let periods = periods
             .as_ref()
-            .filter(|spans| spans.keys().all(|c| p.timestamps.contains(c)));
+            .filter(|spans| spans.keys().all(|c| p.stages.timestamps.contains(c)));
         let mut early: BTreeSet<&str> = BTreeSet::from([p.key]);
         if let Some(spans) = periods {
             early.extend(spans.keys().copied());
-            early.extend(p.timestamps.get("created_at").copied());
+            early.extend(p.stages.timestamps.get("created_at").copied());
         }
         // Stages 1 to 3 of the early columns (`first`) or of the others.
         let clean = |mut frame: LazyFrame, first: bool| {
-            for stage in [&p.stripped, &p.texts, &p.parses] {
+            for stage in [&p.stages.stripped, &p.stages.texts, &p.stages.parses] {
                 let exprs: Vec<Expr> = stage
                     .iter()
                     .filter(|(c, _)| early.contains(c) == first)
@@ -327,29 +322,26 @@ impl Table {
             frame = frame.with_column(later.fill_null(lit(false)).alias(flag.column.as_str()));
         }
         if let Some(spans) = periods {
-            frame = frame.filter(in_periods(spans, p.timestamps.contains("created_at")));
+            frame = frame.filter(in_periods(
+                spans,
+                p.stages.timestamps.contains("created_at"),
+            ));
         }
         let frame = clean(frame, false);
-        let mut exprs = p.exprs.clone();
+        let mut exprs = p.stages.exprs.clone();
         exprs.extend(p.repeated_key.iter().map(|f| col(f.column.as_str())));
         let mut checked = frame.select(exprs);
-        if !p.derived.is_empty() {
-            checked = checked.with_columns(p.derived.clone());
+        if !p.stages.derived.is_empty() {
+            checked = checked.with_columns(p.stages.derived.clone());
         }
-        if !p.ordered.is_empty() {
-            checked = checked.with_columns(p.ordered.clone());
+        if !p.stages.ordered.is_empty() {
+            checked = checked.with_columns(p.stages.ordered.clone());
         }
         checked = checked.with_column(col(p.key).is_null().alias(p.missing_key.column.as_str()));
         // Every query of the batch and the quality counts read this one cached node, so the
         // source is scanned and parsed once per run however many goals read it.
         let checked = checked.cache();
-        let keep = self
-            .flags
-            .iter()
-            .filter(|f| f.excludes_row)
-            .map(|f| col(f.column.as_str()))
-            .reduce(Expr::or)
-            .map_or_else(|| lit(true), Expr::not);
+        let keep = excluded(&self.flags).not();
         let canonical: Vec<Expr> = p.parsed.iter().map(|c| col(*c)).collect();
         let mut frame = checked.clone().filter(keep).select(canonical);
         if p.population == Population::Tickets && !p.parsed.contains("self_service") {
@@ -357,6 +349,16 @@ impl Table {
         }
         Rows { frame, checked }
     }
+}
+
+/// True for a row some check in `flags` excludes.
+pub fn excluded(flags: &[Flag]) -> Expr {
+    flags
+        .iter()
+        .filter(|f| f.excludes_row)
+        .map(|f| col(f.column.as_str()))
+        .reduce(Expr::or)
+        .unwrap_or_else(|| lit(false))
 }
 
 /// The condition of [`Periods`] on the parsed timestamps (before their checks): in a span, or
@@ -550,20 +552,7 @@ struct Cleaner<'a> {
     parsed: BTreeSet<&'static str>,
     schema: &'a Schema,
     flags: Vec<Flag>,
-    /// Parsed timestamp columns not counted from another column.
-    timestamps: BTreeSet<&'static str>,
-    /// Stage 1: the source values, text trimmed (`_s_<name>`).
-    stripped: Vec<(&'static str, Expr)>,
-    /// Stage 2: values mapped and put in a normal form for parsing (`_t_<name>`).
-    texts: Vec<(&'static str, Expr)>,
-    /// Stage 3: parsed values (`_p_<name>`).
-    parses: Vec<(&'static str, Expr)>,
-    /// Stage 4: valid values under their canonical names, and their checks.
-    exprs: Vec<Expr>,
-    /// Timestamps counted from other canonical timestamps.
-    derived: Vec<Expr>,
-    /// Checks between canonical columns (a reply before creation).
-    ordered: Vec<Expr>,
+    stages: Stages,
     problems: Vec<Diagnostic>,
 }
 
@@ -575,9 +564,9 @@ impl Cleaner<'_> {
         let name = format!("_x_{}", self.flags.len());
         let expr = condition.fill_null(lit(false)).alias(name.as_str());
         if reason.starts_with("before ") {
-            self.ordered.push(expr);
+            self.stages.ordered.push(expr);
         } else {
-            self.exprs.push(expr);
+            self.stages.exprs.push(expr);
         }
         self.flags.push(Flag {
             column: name,
@@ -619,7 +608,9 @@ impl Cleaner<'_> {
             }
             (false, _) => col(source_name),
         };
-        self.stripped.push((name, trimmed.alias(stripped.as_str())));
+        self.stages
+            .stripped
+            .push((name, trimmed.alias(stripped.as_str())));
         let raw = self.mapped(name, col(stripped.as_str()), &dtype);
         // A value map makes text of any column; parse it as text.
         let dtype = if self.decl.values.contains_key(name) {
@@ -635,7 +626,7 @@ impl Cleaner<'_> {
                 // here, and added once the other timestamp is parsed.
                 let micros = (col(name) * lit(seconds * 1e6)).cast(DataType::Int64);
                 let base = col(after).dt().timestamp(TimeUnit::Microseconds);
-                self.derived.push(
+                self.stages.derived.push(
                     (base + micros)
                         .cast(DataType::Datetime(
                             TimeUnit::Microseconds,
@@ -648,7 +639,7 @@ impl Cleaner<'_> {
             (None, ColumnType::Text) => (self.text(name, raw), t),
             (None, ColumnType::Timestamp) => match self.timestamp(name, t, &dtype) {
                 Some(p) => {
-                    self.timestamps.insert(name);
+                    self.stages.timestamps.insert(name);
                     (self.timestamp_text(raw, &dtype), p)
                 }
                 None => return,
@@ -672,8 +663,10 @@ impl Cleaner<'_> {
                 (boolean_text(raw, &dtype), self.boolean(t, &dtype))
             }
         };
-        self.texts.push((name, normal.alias(text.as_str())));
-        self.parses.push((name, parsed.alias(parsed_name.as_str())));
+        self.stages.texts.push((name, normal.alias(text.as_str())));
+        self.stages
+            .parses
+            .push((name, parsed.alias(parsed_name.as_str())));
         let parsed = col(parsed_name.as_str());
         let text_raw = col(text.as_str());
         // A value present in the source but missing once parsed did not parse. Typed values
@@ -722,7 +715,7 @@ impl Cleaner<'_> {
             // Checked on the parsed columns, after this stage.
             let earlier = col(name).lt(col(before));
             self.flag(name, format!("before {before}"), earlier.clone(), false);
-            self.ordered.push(
+            self.stages.ordered.push(
                 when(earlier)
                     .then(lit(NULL))
                     .otherwise(col(name))
@@ -750,7 +743,7 @@ impl Cleaner<'_> {
             );
             valid = when(unknown).then(lit(NULL)).otherwise(valid);
         }
-        self.exprs.push(valid.alias(name));
+        self.stages.exprs.push(valid.alias(name));
     }
 
     /// Applies the value map to trimmed values.
