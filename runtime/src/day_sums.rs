@@ -170,3 +170,88 @@ impl Slots {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// Five rows: days 10, 12, 10, none, 12; groups a, b, a, a, a.
+    fn frame(groups: bool) -> DataFrame {
+        let mut columns = vec![
+            Column::new(
+                "_day".into(),
+                [Some(10i32), Some(12), Some(10), None, Some(12)],
+            ),
+            Column::new("n0".into(), [true, true, false, true, true]),
+            Column::new(
+                "s0".into(),
+                [Some(1.5), Some(2.0), None, Some(9.0), Some(0.5)],
+            ),
+            Column::new(
+                "e0".into(),
+                [Some(3.0), None, Some(7.0), Some(99.0), Some(1.0)],
+            ),
+        ];
+        if groups {
+            columns.push(Column::new("_group".into(), ["a", "b", "a", "a", "a"]));
+        }
+        DataFrame::new(5, columns).unwrap()
+    }
+
+    /// (day, group) → (records, values, extreme) of the pairs with records or values.
+    fn table(df: &DataFrame, max: bool) -> Vec<((i32, Option<String>), (f64, f64, Option<f64>))> {
+        let slots = Slots::new(df).unwrap();
+        let sums = slots.measures(df, &[(0, Some(max))]).unwrap().remove(0);
+        slots
+            .keys
+            .iter()
+            .cloned()
+            .zip(sums.records.into_iter().zip(sums.values).zip(sums.extremes))
+            .map(|(k, ((n, s), e))| (k, (n, s, e)))
+            .filter(|(_, (n, s, e))| *n > 0.0 || *s != 0.0 || e.is_some())
+            .collect()
+    }
+
+    #[test]
+    fn sums_per_day_leave_out_rows_without_a_day() {
+        // Day 10: rows 1 and 3 (n: 1 of 2, s: 1.5 + missing, max e: 7);
+        // day 12: rows 2 and 5 (n: 2, s: 2.5, max e: 1). Row 4 has no day.
+        assert_eq!(
+            table(&frame(false), true),
+            vec![
+                ((10, None), (1.0, 1.5, Some(7.0))),
+                ((12, None), (2.0, 2.5, Some(1.0))),
+            ]
+        );
+    }
+
+    #[test]
+    fn sums_per_day_and_group() {
+        // Day 10, a: rows 1 and 3; day 12, a: row 5; day 12, b: row 2 (min e: none).
+        assert_eq!(
+            table(&frame(true), false),
+            vec![
+                ((10, Some("a".into())), (1.0, 1.5, Some(3.0))),
+                ((12, Some("a".into())), (1.0, 0.5, Some(1.0))),
+                ((12, Some("b".into())), (1.0, 2.0, None)),
+            ]
+        );
+    }
+
+    #[test]
+    fn no_days_no_pairs() {
+        let df = DataFrame::new(
+            1,
+            vec![
+                Column::new("_day".into(), [None::<i32>]),
+                Column::new("n0".into(), [true]),
+            ],
+        )
+        .unwrap();
+        let slots = Slots::new(&df).unwrap();
+        assert!(slots.keys.is_empty());
+        let sums = slots.measures(&df, &[(0, None)]).unwrap();
+        assert!(sums[0].records.is_empty());
+    }
+}
