@@ -199,8 +199,11 @@ mod tests {
         DataFrame::new(5, columns).unwrap()
     }
 
-    /// (day, group) → (records, values, extreme) of the pairs with records or values.
-    fn table(df: &DataFrame, max: bool) -> Vec<((i32, Option<String>), (f64, f64, Option<f64>))> {
+    /// A pair and its (records, values, extreme).
+    type Row = ((i32, Option<String>), (f64, f64, Option<f64>));
+
+    /// The pairs with records or values.
+    fn table(df: &DataFrame, max: bool) -> Vec<Row> {
         let slots = Slots::new(df).unwrap();
         let sums = slots.measures(df, &[(0, Some(max))]).unwrap().remove(0);
         slots
