@@ -2,90 +2,118 @@
 //! duplicate check excludes; the first row of each key is kept).
 //!
 //! polars' `is_first_distinct` keeps one hash set of all the strings: on 10 million ticket ids
-//! every insert misses the cache, and it takes about 6.6 s. Here each key is hashed to 64 bits
-//! (in parallel), the (hash, row) pairs are partitioned by the hash's top bits into buckets
-//! that fit in the cache, and each bucket goes through a small open-addressing table; only rows
-//! whose hash equals an earlier row's are then compared by their text, so the answer is exact
-//! whatever the hashes (about 0.5 s on the same ids). Measurements: docs/performance.md, "`goal eval` throughput".
+//! every insert misses the cache, and it takes about 6.6 s. Here each thread takes a slice of
+//! consecutive rows and partitions its (hash, row) pairs by the hash's top bits into buckets
+//! that fit in the cache; each bucket (its pairs from every slice, in row order) then goes
+//! through a small open-addressing table. Only rows whose hash equals an earlier row's are
+//! compared by their text, so the answer is exact whatever the hashes (about 0.2 s on the same
+//! ids). Measurements: docs/performance.md, "`goal eval` throughput".
 
 use polars::prelude::*;
 use std::hash::BuildHasher;
 
-/// Rows per bucket aimed at: 32,768 pairs of 16 bytes and a table twice that size, inside a
+/// Rows per bucket aimed at: 32,768 pairs of 8 bytes and a table twice that size, inside a
 /// core's L2 cache.
 const BUCKET_ROWS: usize = 32_768;
 
-/// The polars function: `true` on each row whose key an earlier row held, `false` on first
-/// occurrences and missing keys. For `Expr::apply` on the key column (text).
-pub fn repeated(column: Column) -> PolarsResult<Column> {
-    let series = column.as_materialized_series().cast(&DataType::String)?;
-    let keys = series.str()?;
+/// The rows (numbered from 0, ascending) whose key an earlier row held: every copy of a key
+/// after its first. Missing keys are never repeats.
+pub fn repeated_rows(keys: &StringChunked) -> PolarsResult<Vec<u32>> {
     let state = PlRandomState::default();
-    let flags = repeated_rows(keys, |key| state.hash_one(key.as_bytes()))?;
-    let out: BooleanChunked = flags.into_iter().collect();
-    Ok(out.with_name(column.name().clone()).into_column())
+    repeated_rows_by(keys, |key| state.hash_one(key.as_bytes()))
 }
 
-/// The output field of [`repeated`].
-pub fn repeated_field(_: &Schema, field: &Field) -> PolarsResult<Field> {
-    Ok(Field::new(field.name().clone(), DataType::Boolean))
+/// The repeated-key check of a source read as several files: which rows, named by their file
+/// and their row within it, hold a key that an earlier row of any file held.
+pub struct Repeats {
+    /// The first row of each file, rows numbered across the files in order.
+    offsets: Vec<u64>,
+    /// The repeated rows, so numbered, ascending.
+    rows: Vec<u32>,
 }
 
-/// Per row of `keys`: whether an earlier row holds the same (non-missing) key. `hash` may
-/// collide: equal hashes are confirmed by comparing the keys.
-fn repeated_rows(
+impl Repeats {
+    /// Finds the repeats among `files`, each file's keys in row order.
+    pub fn find(files: &[&StringChunked]) -> PolarsResult<Repeats> {
+        let mut offsets = Vec::with_capacity(files.len());
+        let mut keys = StringChunked::full_null("key".into(), 0);
+        for file in files {
+            offsets.push(keys.len() as u64);
+            keys.append(file)?;
+        }
+        let rows = repeated_rows(&keys)?;
+        Ok(Repeats { offsets, rows })
+    }
+
+    /// Per row named by `file` (its file's index) and `row` (its row within the file): whether
+    /// it is a repeat.
+    pub fn flags(&self, file: &UInt32Chunked, row: &IdxCa) -> BooleanChunked {
+        if self.rows.is_empty() {
+            return BooleanChunked::full("repeated".into(), false, file.len());
+        }
+        file.iter()
+            .zip(row.iter())
+            .map(|(file, row)| {
+                let at = file.and_then(|f| self.offsets.get(f as usize).copied());
+                let global = at.zip(row).map(|(at, row)| at + u64::from(row));
+                global.is_some_and(|g| {
+                    u32::try_from(g).is_ok_and(|g| self.rows.binary_search(&g).is_ok())
+                })
+            })
+            .collect()
+    }
+}
+
+/// [`repeated_rows`] with the hash given. `hash` may collide: equal hashes are confirmed by
+/// comparing the keys.
+fn repeated_rows_by(
     keys: &StringChunked,
     hash: impl Fn(&str) -> u64 + Sync,
-) -> PolarsResult<Vec<bool>> {
+) -> PolarsResult<Vec<u32>> {
     let n = keys.len();
     if u32::try_from(n).is_err() {
         polars_bail!(ComputeError: "a source of more than {} rows cannot be checked for repeated keys", u32::MAX);
     }
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let hashes = hash_all(keys, &hash, threads);
     let bits = (n / BUCKET_ROWS)
         .max(1)
         .next_power_of_two()
         .trailing_zeros()
         .min(12);
-    let bucket = |h: u64| {
-        if bits == 0 {
-            0
-        } else {
-            (h >> (64 - bits)) as usize
-        }
-    };
     let buckets = 1usize << bits;
-    // Counting sort of (hash, row) into buckets, rows ascending within each.
-    let mut starts = vec![0usize; buckets + 1];
-    for h in hashes.iter().flatten() {
-        starts[bucket(*h) + 1] += 1;
-    }
-    for i in 0..buckets {
-        starts[i + 1] += starts[i];
-    }
-    let mut fill = starts.clone();
-    let mut pairs = vec![(0u64, 0u32); starts[buckets]];
-    for (row, h) in hashes.iter().enumerate() {
-        if let Some(h) = h {
-            let b = bucket(*h);
-            pairs[fill[b]] = (*h, row as u32);
-            fill[b] += 1;
-        }
-    }
-    drop(hashes);
+    // Each thread partitions a slice of consecutive rows by bucket, so that a bucket's pairs
+    // are its slices' in thread order: rows ascending.
+    let per_thread = n.div_ceil(threads.max(1)).max(1);
+    let hash = &hash;
+    let partitions: Vec<Option<Partition>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..n.div_ceil(per_thread))
+            .map(|i| {
+                let first = i * per_thread;
+                let slice = keys.slice(first as i64, per_thread.min(n - first));
+                scope.spawn(move || Partition::new(&slice, first as u32, bits, hash))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().ok()).collect()
+    });
+    let Some(partitions) = partitions.into_iter().collect::<Option<Vec<_>>>() else {
+        polars_bail!(ComputeError: "the check for repeated keys failed");
+    };
     // The buckets, shared out between threads; each thread lists its repeated rows.
-    let bounds: Vec<(usize, usize)> = (0..buckets).map(|b| (starts[b], starts[b + 1])).collect();
-    let pairs = &pairs;
+    let partitions = &partitions;
+    let all: Vec<usize> = (0..buckets).collect();
     let lists: Vec<Option<Vec<u32>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = bounds
+        let handles: Vec<_> = all
             .chunks(buckets.div_ceil(threads.max(1)))
             .map(|group| {
                 scope.spawn(move || {
                     let mut repeated = Vec::new();
                     let mut table = FirstRows::default();
-                    for (start, end) in group {
-                        table.find_repeats(&pairs[*start..*end], keys, &mut repeated);
+                    for &b in group {
+                        table.find_repeats(
+                            partitions.iter().map(|p| p.bucket(b)),
+                            keys,
+                            &mut repeated,
+                        );
                     }
                     repeated
                 })
@@ -93,64 +121,87 @@ fn repeated_rows(
             .collect();
         handles.into_iter().map(|h| h.join().ok()).collect()
     });
-    let mut flags = vec![false; n];
+    let mut rows = Vec::new();
     for list in lists {
         let Some(list) = list else {
             polars_bail!(ComputeError: "the check for repeated keys failed");
         };
-        for row in list {
-            flags[row as usize] = true;
-        }
+        rows.extend(list);
     }
-    Ok(flags)
+    rows.sort_unstable();
+    Ok(rows)
 }
 
-/// The 64-bit hash of every key (`None` for missing keys), computed in `threads` slices.
-fn hash_all(
-    keys: &StringChunked,
-    hash: &(impl Fn(&str) -> u64 + Sync),
-    threads: usize,
-) -> Vec<Option<u64>> {
-    let n = keys.len();
-    let mut hashes = vec![None; n];
-    let per_thread = n.div_ceil(threads.max(1)).max(1);
-    std::thread::scope(|scope| {
-        for (i, out) in hashes.chunks_mut(per_thread).enumerate() {
-            let slice = keys.slice((i * per_thread) as i64, out.len());
-            scope.spawn(move || {
-                for (h, key) in out.iter_mut().zip(slice.iter()) {
-                    *h = key.map(hash);
-                }
-            });
+/// The (low 32 bits of the hash, row) pairs of consecutive rows with a key, grouped by bucket
+/// (the hash's top bits), rows ascending within each.
+struct Partition {
+    starts: Vec<usize>,
+    pairs: Vec<(u32, u32)>,
+}
+
+impl Partition {
+    /// Partitions `keys`, whose first row is row `first` of the source, into `2^bits` buckets.
+    /// Hashes twice (to count, then to place) rather than keeping every hash in memory.
+    fn new(keys: &StringChunked, first: u32, bits: u32, hash: &impl Fn(&str) -> u64) -> Self {
+        let bucket = |h: u64| {
+            if bits == 0 {
+                0
+            } else {
+                (h >> (64 - bits)) as usize
+            }
+        };
+        let buckets = 1usize << bits;
+        let mut starts = vec![0usize; buckets + 1];
+        for key in keys.iter().flatten() {
+            starts[bucket(hash(key)) + 1] += 1;
         }
-    });
-    hashes
+        for i in 0..buckets {
+            starts[i + 1] += starts[i];
+        }
+        let mut fill = starts.clone();
+        let mut pairs = vec![(0u32, 0u32); starts[buckets]];
+        for (row, key) in (first..).zip(keys.iter()) {
+            if let Some(key) = key {
+                let h = hash(key);
+                let b = bucket(h);
+                pairs[fill[b]] = (h as u32, row);
+                fill[b] += 1;
+            }
+        }
+        Partition { starts, pairs }
+    }
+
+    /// The pairs of bucket `b`.
+    fn bucket(&self, b: usize) -> &[(u32, u32)] {
+        &self.pairs[self.starts[b]..self.starts[b + 1]]
+    }
 }
 
 /// An open-addressing table of (hash, first row) for one bucket at a time.
 #[derive(Default)]
 struct FirstRows {
-    slots: Vec<(u64, u32)>,
+    slots: Vec<(u32, u32)>,
 }
 
 /// The row of an empty slot (rows are below `u32::MAX`).
 const EMPTY: u32 = u32::MAX;
 
 impl FirstRows {
-    /// Adds to `repeated` every row of `bucket` (pairs in row order) whose key an earlier row
-    /// holds. Equal hashes are confirmed by text; a different key with the same hash takes a
-    /// slot of its own.
-    fn find_repeats(
+    /// Adds to `repeated` every row of one bucket (its pairs in row order, in slices) whose
+    /// key an earlier row holds. Equal hashes are confirmed by text; a different key with the
+    /// same hash takes a slot of its own.
+    fn find_repeats<'a>(
         &mut self,
-        bucket: &[(u64, u32)],
+        bucket: impl Iterator<Item = &'a [(u32, u32)]> + Clone,
         keys: &StringChunked,
         repeated: &mut Vec<u32>,
     ) {
-        let size = (bucket.len() * 2).next_power_of_two().max(16);
+        let len: usize = bucket.clone().map(<[_]>::len).sum();
+        let size = (len * 2).next_power_of_two().max(16);
         self.slots.clear();
         self.slots.resize(size, (0, EMPTY));
         let mask = size - 1;
-        for &(hash, row) in bucket {
+        for &(hash, row) in bucket.flatten() {
             // The bucket's pairs share their top bits: probe with the low ones.
             let mut i = (hash as usize) & mask;
             loop {
@@ -188,9 +239,7 @@ mod tests {
             Some("b"),
             Some("a"),
         ]);
-        let state = PlRandomState::default();
-        let flags = repeated_rows(&k, |s| state.hash_one(s.as_bytes())).expect("flags");
-        assert_eq!(flags, [false, false, false, true, false, true, true]);
+        assert_eq!(repeated_rows(&k).expect("rows"), [3, 5, 6]);
     }
 
     #[test]
@@ -204,10 +253,7 @@ mod tests {
             Some("y"),
             Some("w"),
         ]);
-        assert_eq!(
-            repeated_rows(&k, |_| 7).expect("flags"),
-            [false, false, true, false, true, false]
-        );
+        assert_eq!(repeated_rows_by(&k, |_| 7).expect("rows"), [2, 4]);
         // Enough rows for several buckets and threads; a weak hash (5,000 values spread over
         // the buckets) makes 15 distinct ids share each hash.
         let many: Vec<String> = (0..100_000)
@@ -218,25 +264,26 @@ mod tests {
             let number: u64 = s[1..].parse().unwrap_or(0);
             (number % 5_000) * (u64::MAX / 5_000)
         };
-        let expected: Vec<bool> = (0..100_000).map(|i| i >= 75_000).collect();
-        assert_eq!(repeated_rows(&k, weak).expect("flags"), expected);
+        let expected: Vec<u32> = (75_000..100_000).collect();
+        assert_eq!(repeated_rows_by(&k, weak).expect("rows"), expected);
     }
 
     #[test]
-    fn the_polars_function_marks_repeats_in_row_order() {
-        let frame = df!("id" => [Some("a"), None, Some("a"), Some("c")]).expect("frame");
-        let out = frame
-            .lazy()
-            .select([col("id").apply(repeated, repeated_field)])
-            .collect()
-            .expect("collect");
-        let flags: Vec<Option<bool>> = out
-            .column("id")
-            .expect("id")
-            .bool()
-            .expect("bool")
-            .iter()
-            .collect();
-        assert_eq!(flags, [Some(false), Some(false), Some(true), Some(false)]);
+    fn repeats_across_files_are_named_by_file_and_row() {
+        // File 0: a b; file 1: c a; file 2: b b d. Repeated: file 1 row 1 (a), file 2 rows 0
+        // and 1 (b).
+        let files = [
+            keys(&[Some("a"), Some("b")]),
+            keys(&[Some("c"), Some("a")]),
+            keys(&[Some("b"), Some("b"), Some("d")]),
+        ];
+        let repeats = Repeats::find(&files.iter().collect::<Vec<_>>()).expect("repeats");
+        let file = UInt32Chunked::new("f".into(), &[0, 1, 1, 2, 2, 2]);
+        let row = IdxCa::new("r".into(), &[1, 0, 1, 0, 1, 2]);
+        let flags: Vec<Option<bool>> = repeats.flags(&file, &row).iter().collect();
+        assert_eq!(
+            flags,
+            [false, false, true, true, true, false].map(Some).to_vec()
+        );
     }
 }

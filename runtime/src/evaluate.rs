@@ -191,7 +191,10 @@ pub fn evaluate(request: &Request) -> Evaluation {
             quality_lengths.push(0);
             continue;
         };
-        let rows = table.rows(periods.get(population).unwrap_or(&None));
+        let rows = match table.rows(periods.get(population).unwrap_or(&None)) {
+            Ok(rows) => rows,
+            Err(message) => return unreadable(request, reports, diagnostics, &message),
+        };
         let plans = query.plans(rows.checked);
         quality_lengths.push(plans.len());
         quality_frames.extend(plans);
@@ -199,28 +202,7 @@ pub fn evaluate(request: &Request) -> Evaluation {
     }
     let (results, quality) = match planner.run(frames, quality_frames) {
         Ok(r) => r,
-        Err(message) => {
-            diagnostics.push(
-                Diagnostic::without_location(
-                    Rule::UnreadableData,
-                    format!("evaluating the data failed: {message}"),
-                )
-                .help("check the data files against their declared format and parse options"),
-            );
-            return Evaluation {
-                as_of: request.as_of,
-                timezone: request.settings.timezone.clone(),
-                period: request.period.word().to_owned(),
-                by: request.by.clone(),
-                goals: request
-                    .goals
-                    .iter()
-                    .map(|g| not_evaluated(g, request, "the data could not be read".into()))
-                    .collect(),
-                sources: reports,
-                diagnostics,
-            };
-        }
+        Err(message) => return unreadable(request, reports, diagnostics, &message),
     };
     let mut quality = quality.as_slice();
     for (((_, query), report), length) in quality_queries
@@ -248,6 +230,36 @@ pub fn evaluate(request: &Request) -> Evaluation {
         by: request.by.clone(),
         goals,
         sources: reports,
+        diagnostics,
+    }
+}
+
+/// The evaluation when reading the data failed: the error as a diagnostic, every goal not
+/// evaluated.
+fn unreadable(
+    request: &Request,
+    sources: Vec<SourceReport>,
+    mut diagnostics: Vec<Diagnostic>,
+    message: &str,
+) -> Evaluation {
+    diagnostics.push(
+        Diagnostic::without_location(
+            Rule::UnreadableData,
+            format!("evaluating the data failed: {message}"),
+        )
+        .help("check the data files against their declared format and parse options"),
+    );
+    Evaluation {
+        as_of: request.as_of,
+        timezone: request.settings.timezone.clone(),
+        period: request.period.word().to_owned(),
+        by: request.by.clone(),
+        goals: request
+            .goals
+            .iter()
+            .map(|g| not_evaluated(g, request, "the data could not be read".into()))
+            .collect(),
+        sources,
         diagnostics,
     }
 }

@@ -409,9 +409,6 @@ impl Planner {
         }
         let extra_count = extras.len();
         plans.extend(extras);
-        if std::env::var_os("GOAL_EXPLAIN").is_some() {
-            eprintln!("{} queries", plans.len());
-        }
         let mut frames = collect(plans)?;
         let extra_frames = frames.split_off(frames.len().saturating_sub(extra_count));
         let mut results = Results {
@@ -696,12 +693,19 @@ pub fn days(day: NaiveDate) -> i32 {
     i32::try_from((day - epoch).num_days()).unwrap_or(i32::MAX)
 }
 
-/// Collects all plans in one batch on the streaming engine.
-fn collect(plans: Vec<LazyFrame>) -> Result<Vec<DataFrame>, String> {
+/// Collects all plans in one batch on the streaming engine (`GOAL_IN_MEMORY`: the in-memory
+/// engine; `GOAL_EXPLAIN`: the optimised batch is printed to standard error).
+pub(crate) fn collect(plans: Vec<LazyFrame>) -> Result<Vec<DataFrame>, String> {
     let Some(first) = plans.first() else {
         return Ok(Vec::new());
     };
     let flags = first.get_current_optimizations();
+    if std::env::var_os("GOAL_EXPLAIN").is_some() {
+        // For performance work: the batch as polars optimised it.
+        let dsl = plans.iter().map(|p| p.logical_plan.clone()).collect();
+        let explained = LazyFrame::explain_all(dsl, flags).unwrap_or_else(|e| e.to_string());
+        eprintln!("batch of {} queries:\n{explained}", plans.len());
+    }
     let dsl = plans.into_iter().map(|p| p.logical_plan).collect();
     let engine = if std::env::var_os("GOAL_IN_MEMORY").is_some() {
         Engine::InMemory

@@ -2,8 +2,9 @@
 //! logs to one row per record, parse every value into its canonical type, and flag what cannot
 //! count (rows excluded, values treated as missing), so quality can be counted in the same plan.
 
+use crate::distinct::Repeats;
 use crate::problem::at_source;
-use crate::source::Scanned;
+use crate::source::{Scanned, clean_message};
 use goal_compiler::catalogue::{CHANNELS, PRIORITIES, Population, STATUSES};
 use goal_compiler::datasource::{ColumnSource, SourceDecl};
 use goal_compiler::schema::{self, Column, ColumnType};
@@ -225,6 +226,11 @@ pub fn build(
         missing,
         pipeline: Pipeline {
             frame,
+            parts: if events.is_none() {
+                scanned.parts.clone()
+            } else {
+                Vec::new()
+            },
             population,
             key,
             parsed,
@@ -245,6 +251,9 @@ pub type Periods = Option<BTreeMap<&'static str, Vec<(i64, i64)>>>;
 struct Pipeline {
     /// The scanned source (collapsed, for event logs).
     frame: LazyFrame,
+    /// One scan per file, in order, when rows are numbered for the repeated-key check (not for
+    /// event logs, whose keys are unique once collapsed).
+    parts: Vec<LazyFrame>,
     population: Population,
     key: &'static str,
     /// The canonical columns parsed.
@@ -260,6 +269,9 @@ struct Pipeline {
 struct Stages {
     /// Parsed timestamp columns that [`Periods`] can name (not counted from another column).
     timestamps: BTreeSet<&'static str>,
+    /// Of those, the ones read from a typed, zoned timestamp column of the file, unmapped
+    /// (their parse cannot fail): canonical name → the file's column, for the scan filter.
+    zoned: BTreeMap<&'static str, String>,
     /// Stage 1: the source values, text trimmed (`_s_<name>`).
     stripped: Vec<(&'static str, Expr)>,
     /// Stage 2: values mapped and put in a normal form for parsing (`_t_<name>`).
@@ -283,13 +295,22 @@ pub struct Rows {
     pub checked: LazyFrame,
 }
 
+/// The columns naming a row for the repeated-key check: its file's index and its row there.
+const FILE: &str = "_file";
+const ROW: &str = "_row";
+
 impl Table {
-    /// The rows of `periods`, cleaned and checked. Each stage reads the columns the one before
-    /// wrote, so every value is trimmed, mapped and parsed once however many checks read it.
-    /// The key and the timestamps `periods` names are cleaned first, over every row: repeated keys
-    /// are found among all rows (so whether a row counts never depends on which goals run
-    /// together), and rows outside the periods are dropped before any other column is cleaned.
-    pub fn rows(&self, periods: &Periods) -> Rows {
+    /// The rows of `periods`, cleaned and checked, read into memory once for every query of
+    /// the run. Each stage reads the columns the one before wrote, so every value is trimmed,
+    /// mapped and parsed once however many checks read it.
+    ///
+    /// Where the period columns are typed zoned timestamps, the period filter is part of the
+    /// scan, so files skip what lies outside the periods; otherwise the key and the period
+    /// timestamps are cleaned first and rows outside the periods dropped before any other
+    /// column is cleaned. In the same batch, the key column of every row is read, so that
+    /// repeated keys are found among all rows ([`Repeats`]) and whether a row counts never
+    /// depends on which goals run together.
+    pub fn rows(&self, periods: &Periods) -> Result<Rows, String> {
         let p = &self.pipeline;
         let periods = periods
             .as_ref()
@@ -299,37 +320,33 @@ impl Table {
             early.extend(spans.keys().copied());
             early.extend(p.stages.timestamps.get("created_at").copied());
         }
-        // Stages 1 to 3 of the early columns (`first`) or of the others.
-        let clean = |mut frame: LazyFrame, first: bool| {
-            for stage in [&p.stages.stripped, &p.stages.texts, &p.stages.parses] {
-                let exprs: Vec<Expr> = stage
-                    .iter()
-                    .filter(|(c, _)| early.contains(c) == first)
-                    .map(|(_, e)| e.clone())
-                    .collect();
-                if !exprs.is_empty() {
-                    frame = frame.with_columns(exprs);
-                }
+        let numbered = p.repeated_key.is_some();
+        let mut frame = if numbered {
+            let files = p.parts.iter().enumerate().map(|(i, part)| {
+                part.clone()
+                    .with_row_index(ROW, None)
+                    .with_column(lit(i as u32).cast(DataType::UInt32).alias(FILE))
+            });
+            let mut frame = union(files.collect())?;
+            if let Some(keep) = periods.and_then(|spans| self.scan_filter(spans)) {
+                frame = frame.filter(keep);
             }
             frame
+        } else {
+            p.frame.clone()
         };
-        let mut frame = clean(p.frame.clone(), true);
-        if let Some(flag) = &p.repeated_key {
-            // Hashed, partitioned into small hash tables, confirmed by text (distinct.rs): no
-            // per-key window.
-            let later = col(parsed_name(p.key))
-                .apply(crate::distinct::repeated, crate::distinct::repeated_field);
-            frame = frame.with_column(later.fill_null(lit(false)).alias(flag.column.as_str()));
-        }
+        frame = self.stages(frame, |c| early.contains(c));
         if let Some(spans) = periods {
             frame = frame.filter(in_periods(
                 spans,
                 p.stages.timestamps.contains("created_at"),
             ));
         }
-        let frame = clean(frame, false);
+        let frame = self.stages(frame, |c| !early.contains(c));
         let mut exprs = p.stages.exprs.clone();
-        exprs.extend(p.repeated_key.iter().map(|f| col(f.column.as_str())));
+        if numbered {
+            exprs.extend([col(FILE), col(ROW)]);
+        }
         let mut checked = frame.select(exprs);
         if !p.stages.derived.is_empty() {
             checked = checked.with_columns(p.stages.derived.clone());
@@ -338,17 +355,108 @@ impl Table {
             checked = checked.with_columns(p.stages.ordered.clone());
         }
         checked = checked.with_column(col(p.key).is_null().alias(p.missing_key.column.as_str()));
-        // Every query of the batch and the quality counts read this one cached node, so the
-        // source is scanned and parsed once per run however many goals read it.
-        let checked = checked.cache();
+        let mut plans = vec![checked];
+        if numbered {
+            plans.extend(self.key_plans());
+        }
+        let mut read = crate::plan::collect(plans)?;
+        let mut checked = read.remove(0);
+        if let Some(flag) = &p.repeated_key {
+            mark_repeats(&mut checked, &read, flag).map_err(|e| clean_message(&e))?;
+        }
+        // Every query of the run and the quality counts read these rows in memory: the source
+        // is scanned and parsed once per run however many goals read it.
+        let checked = checked.lazy();
         let keep = excluded(&self.flags).not();
         let canonical: Vec<Expr> = p.parsed.iter().map(|c| col(*c)).collect();
         let mut frame = checked.clone().filter(keep).select(canonical);
         if p.population == Population::Tickets && !p.parsed.contains("self_service") {
             frame = frame.with_column(lit(NULL).cast(DataType::Boolean).alias("self_service"));
         }
-        Rows { frame, checked }
+        Ok(Rows { frame, checked })
     }
+
+    /// One plan per file: its keys, cleaned, in row order.
+    fn key_plans(&self) -> Vec<LazyFrame> {
+        let p = &self.pipeline;
+        let key = parsed_name(p.key);
+        p.parts
+            .iter()
+            .map(|part| {
+                self.stages(part.clone(), |c| c == p.key)
+                    .select([col(key.as_str()).cast(DataType::String)])
+            })
+            .collect()
+    }
+
+    /// Stages 1 to 3 (trimmed, mapped, parsed) of the parsed columns `which` selects.
+    fn stages(&self, mut frame: LazyFrame, which: impl Fn(&str) -> bool) -> LazyFrame {
+        let stages = &self.pipeline.stages;
+        for stage in [&stages.stripped, &stages.texts, &stages.parses] {
+            let exprs: Vec<Expr> = stage
+                .iter()
+                .filter(|(c, _)| which(c))
+                .map(|(_, e)| e.clone())
+                .collect();
+            if !exprs.is_empty() {
+                frame = frame.with_columns(exprs);
+            }
+        }
+        frame
+    }
+
+    /// The condition of `spans` on the file's own columns, for the scan, when every column it
+    /// needs is a typed zoned timestamp (whose parse cannot fail): in a span, or, for the
+    /// creation time, missing. It keeps exactly the rows [`in_periods`] keeps.
+    fn scan_filter(&self, spans: &BTreeMap<&'static str, Vec<(i64, i64)>>) -> Option<Expr> {
+        let stages = &self.pipeline.stages;
+        let mut keep = if stages.timestamps.contains("created_at") {
+            col(stages.zoned.get("created_at")?.as_str()).is_null()
+        } else {
+            lit(false)
+        };
+        for (column, spans) in spans {
+            let micros = col(stages.zoned.get(column)?.as_str())
+                .dt()
+                .timestamp(TimeUnit::Microseconds);
+            for (start, end) in spans {
+                keep = keep.or(micros
+                    .clone()
+                    .gt_eq(lit(*start))
+                    .and(micros.clone().lt(lit(*end))));
+            }
+        }
+        // A comparison with a missing value is missing, and `filter` drops it.
+        Some(keep)
+    }
+}
+
+/// Sets `flag`'s column of `checked` from the keys of every file (`files`, as
+/// [`Table::key_plans`] reads them), and drops the columns naming the rows.
+fn mark_repeats(checked: &mut DataFrame, files: &[DataFrame], flag: &Flag) -> PolarsResult<()> {
+    let keys = files
+        .iter()
+        .map(|f| {
+            f.columns().first().map_or_else(
+                || polars_bail!(ComputeError: "no key column read"),
+                |c| c.str(),
+            )
+        })
+        .collect::<PolarsResult<Vec<_>>>()?;
+    let repeats = Repeats::find(&keys)?;
+    let flags = repeats.flags(checked.column(FILE)?.u32()?, checked.column(ROW)?.idx()?);
+    checked.with_column(flags.with_name(flag.column.as_str().into()).into_column())?;
+    checked.drop_in_place(FILE)?;
+    checked.drop_in_place(ROW)?;
+    Ok(())
+}
+
+/// The files' scans as one frame.
+fn union(mut frames: Vec<LazyFrame>) -> Result<LazyFrame, String> {
+    if frames.len() == 1 {
+        return Ok(frames.remove(0));
+    }
+    concat(frames, UnionArgs::default()).map_err(|e| e.to_string())
 }
 
 /// True for a row some check in `flags` excludes.
@@ -640,6 +748,9 @@ impl Cleaner<'_> {
             (None, ColumnType::Timestamp) => match self.timestamp(name, t, &dtype) {
                 Some(p) => {
                     self.stages.timestamps.insert(name);
+                    if matches!(dtype, DataType::Datetime(_, Some(_))) {
+                        self.stages.zoned.insert(name, source_name.to_owned());
+                    }
                     (self.timestamp_text(raw, &dtype), p)
                 }
                 None => return,

@@ -9,6 +9,7 @@ use goal_compiler::catalogue::Population;
 use goal_compiler::datasource::{EvalSettings, SourceDecl};
 use goal_runtime::model::{Measurement, SourceReport};
 use goal_runtime::{Evaluation, Request, evaluate};
+use polars::prelude::*;
 use std::path::PathBuf;
 mod support;
 
@@ -123,5 +124,125 @@ fn no_value_depends_on_the_goals_run_with_it() {
             "{}",
             spec.1
         );
+    }
+}
+
+/// tests/fixtures/periods.csv split into two files in a new folder: rows 1-4 (A1, A2, B1, D1's
+/// first row) and rows 5-12, so that D1 repeats across files. As CSV, or as Parquet with
+/// typed UTC timestamps (the values that do not parse as nulls; csat a whole number), where
+/// the period filter becomes part of the scan.
+fn split_fixture(parquet: bool) -> PathBuf {
+    let text = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/periods.csv"),
+    )
+    .unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let rows: Vec<&str> = lines.collect();
+    let name = if parquet { "parquet" } else { "csv" };
+    let dir = std::env::temp_dir().join(format!("goal-periods-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (i, part) in [&rows[..4], &rows[4..]].into_iter().enumerate() {
+        if parquet {
+            let mut frame = typed_frame(part);
+            let file = std::fs::File::create(dir.join(format!("part-{i}.parquet"))).unwrap();
+            ParquetWriter::new(file).finish(&mut frame).unwrap();
+        } else {
+            let body: String = part.iter().map(|r| format!("{r}\n")).collect();
+            std::fs::write(
+                dir.join(format!("part-{i}.csv")),
+                format!("{header}\n{body}"),
+            )
+            .unwrap();
+        }
+    }
+    dir
+}
+
+fn typed_frame(rows: &[&str]) -> DataFrame {
+    let fields: Vec<Vec<&str>> = rows.iter().map(|r| r.split(',').collect()).collect();
+    let text = |i: usize| -> Vec<Option<&str>> { fields.iter().map(|f| Some(f[i])).collect() };
+    let utc = DataType::Datetime(TimeUnit::Microseconds, Some(TimeZone::UTC));
+    let time = |i: usize, name: &str| {
+        let micros: Vec<Option<i64>> = fields
+            .iter()
+            .map(|f| {
+                chrono::DateTime::parse_from_rfc3339(f[i])
+                    .ok()
+                    .map(|t| t.timestamp_micros())
+            })
+            .collect();
+        Column::new(name.into(), micros).cast(&utc).unwrap()
+    };
+    let csat: Vec<Option<i32>> = fields.iter().map(|f| f[6].parse().ok()).collect();
+    DataFrame::new(
+        rows.len(),
+        vec![
+            Column::new("ticket_id".into(), text(0)),
+            time(1, "created_at"),
+            time(2, "first_response_at"),
+            time(3, "solved_at"),
+            Column::new("channel".into(), text(4)),
+            Column::new("customer".into(), text(5)),
+            Column::new("csat".into(), csat),
+        ],
+    )
+    .unwrap()
+}
+
+fn run_on(specs: &[(&str, &str, &str)], tickets: PathBuf) -> Evaluation {
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 3, 20).unwrap();
+    let (files, checked) = support::compile(&goals(specs), as_of);
+    evaluate(&Request {
+        goals: &checked.goals,
+        files: &files,
+        sources: vec![(
+            SourceDecl::canonical("tickets", Population::Tickets),
+            tickets,
+        )],
+        as_of,
+        period: PeriodUnit::Week,
+        by: None,
+        settings: EvalSettings::default(),
+    })
+}
+
+#[test]
+fn repeated_ids_are_found_across_the_files_of_a_folder() {
+    for parquet in [false, true] {
+        let dir = split_fixture(parquet);
+        // D1's second row (file 2) repeats its first (file 1, 10 February): excluded. 3 of 4,
+        // as in `repeated_ids_are_found_among_all_rows`.
+        let alone = run_on(&[FIRST_RESPONSE], dir.clone());
+        assert_ratio(&current(&alone, "frt"), 3.0, 4.0);
+        let together = run_on(&[FIRST_RESPONSE, CSAT, REPEAT], dir.clone());
+        assert_ratio(&current(&together, "frt"), 3.0, 4.0);
+        assert_ratio(&current(&together, "csat"), 3.0, 4.0);
+        assert_ratio(&current(&together, "repeat"), 1.0, 4.0);
+        let report = &together.sources[0];
+        let duplicate = (
+            "ticket_id".to_owned(),
+            "duplicate ticket_id (the first row is kept)".to_owned(),
+            1,
+        );
+        if parquet {
+            // As in `only_rows_of_the_evaluated_periods_are_checked`, but X3's creation time
+            // and X4's solve time are nulls here, not text that fails to parse: X3 is checked
+            // (no creation time), X4 is not (created 1 February, never solved).
+            assert_eq!((report.rows, report.checked, report.records), (12, 8, 6));
+            assert_eq!(
+                issues(report),
+                vec![
+                    ("created_at".into(), "missing".into(), 1),
+                    ("csat".into(), "not a whole number from 1 to 5".into(), 1),
+                    duplicate,
+                ]
+            );
+        } else {
+            assert_eq!((report.rows, report.checked, report.records), (12, 9, 7));
+            assert!(issues(report).contains(&duplicate), "{:?}", issues(report));
+        }
+        let _ = std::fs::remove_dir_all(dir);
     }
 }
