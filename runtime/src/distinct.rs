@@ -141,7 +141,6 @@ struct Partition {
 
 impl Partition {
     /// Partitions `keys`, whose first row is row `first` of the source, into `2^bits` buckets.
-    /// Hashes twice (to count, then to place) rather than keeping every hash in memory.
     fn new(keys: &StringChunked, first: u32, bits: u32, hash: &impl Fn(&str) -> u64) -> Self {
         let bucket = |h: u64| {
             if bits == 0 {
@@ -151,23 +150,41 @@ impl Partition {
             }
         };
         let buckets = 1usize << bits;
-        let mut starts = vec![0usize; buckets + 1];
-        for key in keys.iter().flatten() {
-            starts[bucket(hash(key)) + 1] += 1;
+        // Every key hashed once, in one pass over the text (a missing key's hash is unused).
+        let mut hashes = Vec::with_capacity(keys.len());
+        if keys.null_count() == 0 {
+            for array in keys.downcast_iter() {
+                hashes.extend(array.values_iter().map(hash));
+            }
+        } else {
+            hashes.extend(keys.iter().map(|key| key.map_or(0, hash)));
         }
+        // The rows with a key, and their hashes.
+        let present = |visit: &mut dyn FnMut(u32, u64)| {
+            if keys.null_count() == 0 {
+                for (row, &h) in (first..).zip(&hashes) {
+                    visit(row, h);
+                }
+            } else {
+                for ((row, &h), key) in (first..).zip(&hashes).zip(keys.iter()) {
+                    if key.is_some() {
+                        visit(row, h);
+                    }
+                }
+            }
+        };
+        let mut starts = vec![0usize; buckets + 1];
+        present(&mut |_, h| starts[bucket(h) + 1] += 1);
         for i in 0..buckets {
             starts[i + 1] += starts[i];
         }
         let mut fill = starts.clone();
         let mut pairs = vec![(0u32, 0u32); starts[buckets]];
-        for (row, key) in (first..).zip(keys.iter()) {
-            if let Some(key) = key {
-                let h = hash(key);
-                let b = bucket(h);
-                pairs[fill[b]] = (h as u32, row);
-                fill[b] += 1;
-            }
-        }
+        present(&mut |row, h| {
+            let b = bucket(h);
+            pairs[fill[b]] = (h as u32, row);
+            fill[b] += 1;
+        });
         Partition { starts, pairs }
     }
 
