@@ -6,7 +6,8 @@
 //! `cargo bench -p goal-runtime --bench eval_throughput` (release) or, without a release build
 //! of polars, `cargo bench -p goal-runtime --bench eval_throughput --profile dev`.
 //! `GOAL_BENCH_TICKETS=N` sets the size; `GOAL_BENCH_RUNS=N` the runs per measurement;
-//! `GOAL_BENCH_ONLY=N` evaluates N goals and nothing else (for a profiler).
+//! `GOAL_BENCH_ONLY=N` evaluates N goals and nothing else (for a profiler; `expert` runs the
+//! expert plan with the row checks alone).
 
 #![allow(missing_docs, clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
@@ -479,10 +480,14 @@ fn main() -> PolarsResult<()> {
             start.elapsed()
         );
     }
-    if let Some(n) = std::env::var("GOAL_BENCH_ONLY")
-        .ok()
-        .and_then(|v| v.parse::<usize>().ok())
-    {
+    let only = std::env::var("GOAL_BENCH_ONLY").ok();
+    if only.as_deref() == Some("expert") {
+        let results = measure(runs, &mut [&mut || hand_expert(&dir)]);
+        let (time, peak) = (results[0].0, results[0].1);
+        println!("expert plan with row checks: {time:.3?}  {peak:.0} MiB");
+        return Ok(());
+    }
+    if let Some(n) = only.and_then(|v| v.parse::<usize>().ok()) {
         // One measurement alone, for profiling.
         let results = measure(runs, &mut [&mut || Ok(evaluate(&dir, n))]);
         let (time, peak) = (results[0].0, results[0].1);

@@ -321,22 +321,27 @@ impl Table {
             early.extend(p.stages.timestamps.get("created_at").copied());
         }
         let numbered = p.repeated_key.is_some();
+        // The period test on the file's own columns, inside the scan, where it can be made.
+        let in_scan = periods
+            .filter(|_| numbered)
+            .and_then(|spans| self.scan_filter(spans));
+        let in_scan_used = in_scan.is_some();
         let mut frame = if numbered {
             let files = p.parts.iter().enumerate().map(|(i, part)| {
                 part.clone()
                     .with_row_index(ROW, None)
                     .with_column(lit(i as u32).cast(DataType::UInt32).alias(FILE))
             });
-            let mut frame = union(files.collect())?;
-            if let Some(keep) = periods.and_then(|spans| self.scan_filter(spans)) {
-                frame = frame.filter(keep);
+            let frame = union(files.collect())?;
+            match in_scan {
+                Some(keep) => frame.filter(keep),
+                None => frame,
             }
-            frame
         } else {
             p.frame.clone()
         };
         frame = self.stages(frame, |c| early.contains(c));
-        if let Some(spans) = periods {
+        if let (Some(spans), false) = (periods, in_scan_used) {
             frame = frame.filter(in_periods(
                 spans,
                 p.stages.timestamps.contains("created_at"),
