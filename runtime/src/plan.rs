@@ -43,6 +43,9 @@ pub struct Planner {
 enum RangeOutput {
     /// `v` (value), `n` (records), grouped or not.
     Value,
+    /// `_value` of every record, grouped or not: the `q` quantile is taken once collected
+    /// ([`linear_quantile`]).
+    Quantile(f64),
     /// Per topic: `topic`, `n`, `approved`, `article`.
     Topics,
     /// Per agent: `agent`, `mean`.
@@ -543,16 +546,14 @@ impl Planner {
         };
         match &m.kind {
             Kind::Quantile { value, q } => {
-                let f = frame.filter(in_range.and(filter));
-                let aggs = vec![
-                    value
-                        .clone()
-                        .quantile(lit(*q), QuantileMethod::Linear)
-                        .cast(DataType::Float64)
-                        .alias("v"),
-                    len().cast(DataType::Float64).alias("n"),
-                ];
-                (grouped(f, aggs), RangeOutput::Value)
+                // The values, not polars' quantile: over a column in several chunks (as the
+                // streaming engine makes them) it sorts them all.
+                let mut columns = vec![value.clone().cast(DataType::Float64).alias("_value")];
+                if let Some(g) = group {
+                    columns.push(col(g).cast(DataType::String).alias("_group"));
+                }
+                let f = frame.filter(in_range.and(filter)).select(columns);
+                (f, RangeOutput::Quantile(*q))
             }
             Kind::Backlog { stat } => {
                 let end = lit(self.end_of(range.end.min(self.as_of)));
@@ -722,6 +723,34 @@ enum Reader {
     Meetings,
 }
 
+/// The `q` quantile of `values`, interpolated linearly between the two nearest ranks exactly as
+/// polars' `QuantileMethod::Linear` does, found by selection rather than a sort.
+fn linear_quantile(values: &mut [f64], q: f64) -> Option<f64> {
+    let order = |a: &f64, b: &f64| {
+        a.partial_cmp(b)
+            .unwrap_or_else(|| a.is_nan().cmp(&b.is_nan()))
+    };
+    match values.len() {
+        0 => return None,
+        1 => return Some(values[0]),
+        _ => {}
+    }
+    let float_idx = (values.len() as f64 - 1.0) * q;
+    let idx = (float_idx as usize).min(values.len() - 1);
+    let top = float_idx.ceil() as usize;
+    let (_, lower, above) = values.select_nth_unstable_by(idx, order);
+    let lower = *lower;
+    if idx == top {
+        return Some(lower);
+    }
+    let upper = above.iter().copied().min_by(order)?;
+    Some(if lower == upper {
+        lower
+    } else {
+        (float_idx - idx as f64) * (upper - lower) + lower
+    })
+}
+
 fn floats(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<f64>>> {
     let c = df.column(name)?.cast(&DataType::Float64)?;
     let values = c.f64()?;
@@ -790,6 +819,30 @@ impl Reader {
                         };
                         for ((g, v), n) in group.into_iter().zip(v).zip(n) {
                             map.insert(g, (v, n.unwrap_or(0.0)));
+                        }
+                        RangeTable::Values(map)
+                    }
+                    RangeOutput::Quantile(q) => {
+                        let values = df.column("_value")?.cast(&DataType::Float64)?;
+                        let group = groups(df)?;
+                        // Per group: the values present, and the records (values or not).
+                        let mut by_group: BTreeMap<Option<String>, (Vec<f64>, f64)> =
+                            BTreeMap::new();
+                        if df.column("_group").is_err() {
+                            // Without a breakdown, one value even over no records.
+                            by_group.insert(None, (Vec::new(), 0.0));
+                        }
+                        for (g, v) in group.into_iter().zip(values.f64()?.iter()) {
+                            let (present, records) = by_group.entry(g).or_default();
+                            present.extend(v);
+                            *records += 1.0;
+                        }
+                        let mut map = match results.ranged.remove(&(id, range)) {
+                            Some(RangeTable::Values(map)) => map,
+                            _ => BTreeMap::new(),
+                        };
+                        for (g, (mut present, records)) in by_group {
+                            map.insert(g, (linear_quantile(&mut present, q), records));
                         }
                         RangeTable::Values(map)
                     }
@@ -1126,6 +1179,30 @@ fn topic_value(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quantiles_interpolate_between_the_nearest_ranks_like_polars() {
+        // Median of 4, 1, 3, 2: rank 1.5 of 1 2 3 4, halfway between 2 and 3.
+        assert_eq!(linear_quantile(&mut [4.0, 1.0, 3.0, 2.0], 0.5), Some(2.5));
+        // 90th percentile of 10 values 1..10: rank 8.1, 9 + 0.1 × (10 - 9).
+        let mut ten: Vec<f64> = (1..=10).rev().map(f64::from).collect();
+        let p90 = linear_quantile(&mut ten, 0.9).unwrap_or_default();
+        assert!((p90 - 9.1).abs() < 1e-12, "{p90}");
+        // An exact rank, equal neighbours, one value, none.
+        assert_eq!(linear_quantile(&mut [5.0, 7.0, 9.0], 0.5), Some(7.0));
+        assert_eq!(linear_quantile(&mut [3.0, 3.0, 1.0], 0.75), Some(3.0));
+        assert_eq!(linear_quantile(&mut [42.0], 0.9), Some(42.0));
+        assert_eq!(linear_quantile(&mut [], 0.5), None);
+        // The same as polars' own on the same values.
+        let values = [13.0, 2.5, 7.0, 7.0, 100.0, 0.0, 41.0];
+        for q in [0.0, 0.1, 0.25, 0.5, 0.9, 1.0] {
+            let expected = Series::new("v".into(), values)
+                .f64()
+                .ok()
+                .and_then(|c| c.quantile(q, QuantileMethod::Linear).ok().flatten());
+            assert_eq!(linear_quantile(&mut values.clone(), q), expected, "q = {q}");
+        }
+    }
 
     fn micros(text: &str) -> i64 {
         chrono::DateTime::parse_from_rfc3339(text)
