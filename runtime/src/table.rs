@@ -153,7 +153,7 @@ pub fn build(
         );
         return Err(problems);
     }
-    let mut frame = scanned.frame.clone();
+    let mut collapsed = None;
     if let Some(log) = events {
         for needed in std::iter::once(&log.order_by)
             .chain(log.first_reached.iter().flat_map(|r| [&r.when, &r.at]))
@@ -178,7 +178,13 @@ pub fn build(
         if !problems.is_empty() {
             return Err(problems);
         }
-        frame = collapse(frame, decl, &raw, key, &scanned.schema);
+        collapsed = Some(collapse(
+            scanned.frame.clone(),
+            decl,
+            &raw,
+            key,
+            &scanned.schema,
+        ));
     }
     let mut cleaner = Cleaner {
         decl,
@@ -207,13 +213,22 @@ pub fn build(
         excludes_row: true,
     };
     flags.push(missing_key.clone());
-    let repeated_key = events.is_none().then(|| Flag {
-        column: format!("_x_{}", flags.len()),
-        about: key.to_owned(),
-        reason: format!("duplicate {key} (the first row is kept)"),
-        excludes_row: true,
-    });
-    flags.extend(repeated_key.clone());
+    let input = match collapsed {
+        Some(frame) => Input::Collapsed(Box::new(frame)),
+        None => {
+            let repeated_key = Flag {
+                column: format!("_x_{}", flags.len()),
+                about: key.to_owned(),
+                reason: format!("duplicate {key} (the first row is kept)"),
+                excludes_row: true,
+            };
+            flags.push(repeated_key.clone());
+            Input::Files {
+                scans: scanned.parts.clone(),
+                repeated_key,
+            }
+        }
+    };
     let mut columns = parsed.clone();
     if population == Population::Tickets && !parsed.contains("self_service") {
         // Without the column no row is a self-service session.
@@ -225,18 +240,12 @@ pub fn build(
         columns,
         missing,
         pipeline: Pipeline {
-            frame,
-            parts: if events.is_none() {
-                scanned.parts.clone()
-            } else {
-                Vec::new()
-            },
+            input,
             population,
             key,
             parsed,
             stages: cleaner.stages,
             missing_key,
-            repeated_key,
         },
     })
 }
@@ -249,18 +258,25 @@ pub type Periods = Option<BTreeMap<&'static str, Vec<(i64, i64)>>>;
 /// The cleaning of a table, as expressions per stage, assembled into lazy frames by
 /// [`Table::rows`] once the rows to check are known.
 struct Pipeline {
-    /// The scanned source (collapsed, for event logs).
-    frame: LazyFrame,
-    /// One scan per file, in order, when rows are numbered for the repeated-key check (not for
-    /// event logs, whose keys are unique once collapsed).
-    parts: Vec<LazyFrame>,
+    input: Input,
     population: Population,
     key: &'static str,
     /// The canonical columns parsed.
     parsed: BTreeSet<&'static str>,
     stages: Stages,
     missing_key: Flag,
-    repeated_key: Option<Flag>,
+}
+
+/// What a table's rows are read from.
+enum Input {
+    /// One scan per file, in order: rows are named by file and row number, for the check of
+    /// repeated keys among all rows (`repeated_key`).
+    Files {
+        scans: Vec<LazyFrame>,
+        repeated_key: Flag,
+    },
+    /// An event log collapsed to one row per record (its keys are unique).
+    Collapsed(Box<LazyFrame>),
 }
 
 /// The cleaning expressions of every parsed column, by stage: built by [`Cleaner`], assembled
@@ -320,28 +336,26 @@ impl Table {
             early.extend(spans.keys().copied());
             early.extend(p.stages.timestamps.get("created_at").copied());
         }
-        let numbered = p.repeated_key.is_some();
         // The period test on the file's own columns, inside the scan, where it can be made.
-        let in_scan = periods
-            .filter(|_| numbered)
-            .and_then(|spans| self.scan_filter(spans));
-        let in_scan_used = in_scan.is_some();
-        let mut frame = if numbered {
-            let files = p.parts.iter().enumerate().map(|(i, part)| {
-                part.clone()
-                    .with_row_index(ROW, None)
-                    .with_column(lit(i as u32).cast(DataType::UInt32).alias(FILE))
-            });
-            let frame = union(files.collect())?;
-            match in_scan {
-                Some(keep) => frame.filter(keep),
-                None => frame,
+        let mut in_scan = None;
+        let mut frame = match &p.input {
+            Input::Files { scans, .. } => {
+                let files = scans.iter().enumerate().map(|(i, scan)| {
+                    scan.clone()
+                        .with_row_index(ROW, None)
+                        .with_column(lit(i as u32).cast(DataType::UInt32).alias(FILE))
+                });
+                in_scan = periods.and_then(|spans| self.scan_filter(spans));
+                let frame = union(files.collect())?;
+                match &in_scan {
+                    Some(keep) => frame.filter(keep.clone()),
+                    None => frame,
+                }
             }
-        } else {
-            p.frame.clone()
+            Input::Collapsed(frame) => frame.as_ref().clone(),
         };
         frame = self.stages(frame, |c| early.contains(c));
-        if let (Some(spans), false) = (periods, in_scan_used) {
+        if let (Some(spans), None) = (periods, &in_scan) {
             frame = frame.filter(in_periods(
                 spans,
                 p.stages.timestamps.contains("created_at"),
@@ -349,7 +363,7 @@ impl Table {
         }
         let frame = self.stages(frame, |c| !early.contains(c));
         let mut exprs = p.stages.exprs.clone();
-        if numbered {
+        if let Input::Files { .. } = p.input {
             exprs.extend([col(FILE), col(ROW)]);
         }
         let mut checked = frame.select(exprs);
@@ -361,13 +375,13 @@ impl Table {
         }
         checked = checked.with_column(col(p.key).is_null().alias(p.missing_key.column.as_str()));
         let mut plans = vec![checked];
-        if numbered {
-            plans.extend(self.key_plans());
+        if let Input::Files { scans, .. } = &p.input {
+            plans.extend(self.key_plans(scans));
         }
         let mut read = crate::plan::collect(plans)?;
         let mut checked = read.remove(0);
-        if let Some(flag) = &p.repeated_key {
-            mark_repeats(&mut checked, &read, flag).map_err(|e| clean_message(&e))?;
+        if let Input::Files { repeated_key, .. } = &p.input {
+            mark_repeats(&mut checked, &read, repeated_key).map_err(|e| clean_message(&e))?;
         }
         // Every query of the run and the quality counts read these rows in memory: the source
         // is scanned and parsed once per run however many goals read it.
@@ -381,14 +395,14 @@ impl Table {
         Ok(Rows { frame, checked })
     }
 
-    /// One plan per file: its keys, cleaned, in row order.
-    fn key_plans(&self) -> Vec<LazyFrame> {
+    /// One plan per file of `scans`: its keys, cleaned, in row order.
+    fn key_plans(&self, scans: &[LazyFrame]) -> Vec<LazyFrame> {
         let p = &self.pipeline;
         let key = parsed_name(p.key);
-        p.parts
+        scans
             .iter()
-            .map(|part| {
-                self.stages(part.clone(), |c| c == p.key)
+            .map(|scan| {
+                self.stages(scan.clone(), |c| c == p.key)
                     .select([col(key.as_str()).cast(DataType::String)])
             })
             .collect()
