@@ -1,7 +1,8 @@
 //! Evaluation benchmark: generates tickets as Parquet (10 million by default), evaluates 1, 20
-//! and 50 goals with the runtime, and runs a hand-written polars lazy query computing the same
-//! 20 values in the same process; reports wall time (best of the runs, the measurements taking
-//! turns) and peak memory of each.
+//! and 50 goals with the runtime, and runs hand-written polars lazy queries computing the same
+//! 20 values in the same process (plain, filtered first, with the row checks, and the expert
+//! plan with them); reports wall time (best of the runs, the measurements taking turns) and
+//! peak memory of each.
 //!
 //! `cargo bench -p goal-runtime --bench eval_throughput` (release) or, without a release build
 //! of polars, `cargo bench -p goal-runtime --bench eval_throughput --profile dev`.
