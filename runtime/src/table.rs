@@ -206,23 +206,21 @@ pub fn build(
     let mut flags = cleaner.flags;
     // Row-level checks on the key: a missing key, and (not for event logs, whose keys are
     // unique once collapsed) a key repeated from an earlier row.
-    let missing_key = Flag {
-        column: format!("_x_{}", flags.len()),
-        about: key.to_owned(),
-        reason: format!("no {key}"),
-        excludes_row: true,
+    let mut key_check = |reason: String| {
+        let flag = Flag {
+            column: format!("_x_{}", flags.len()),
+            about: key.to_owned(),
+            reason,
+            excludes_row: true,
+        };
+        flags.push(flag.clone());
+        flag
     };
-    flags.push(missing_key.clone());
+    let missing_key = key_check(format!("no {key}"));
     let input = match collapsed {
         Some(frame) => Input::Collapsed(Box::new(frame)),
         None => {
-            let repeated_key = Flag {
-                column: format!("_x_{}", flags.len()),
-                about: key.to_owned(),
-                reason: format!("duplicate {key} (the first row is kept)"),
-                excludes_row: true,
-            };
-            flags.push(repeated_key.clone());
+            let repeated_key = key_check(format!("duplicate {key} (the first row is kept)"));
             Input::Files {
                 scans: scanned.parts.clone(),
                 repeated_key,

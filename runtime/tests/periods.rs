@@ -28,10 +28,19 @@ const FIRST_RESPONSE: (&str, &str, &str) = ("frt", "first_response_time", "80% w
 const CSAT: (&str, &str, &str) = ("csat", "csat", "at least 80%");
 const REPEAT: (&str, &str, &str) = ("repeat", "repeat_contact_rate (window 7 days)", "under 10%");
 
+/// The goals over tests/fixtures/periods.csv.
 fn run(specs: &[(&str, &str, &str)]) -> Evaluation {
+    run_on(specs, fixture())
+}
+
+fn fixture() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/periods.csv")
+}
+
+/// The goals over the tickets at `tickets` (a file or folder).
+fn run_on(specs: &[(&str, &str, &str)], tickets: PathBuf) -> Evaluation {
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 3, 20).unwrap();
     let (files, checked) = support::compile(&goals(specs), as_of);
-    let tickets = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/periods.csv");
     evaluate(&Request {
         goals: &checked.goals,
         files: &files,
@@ -132,10 +141,7 @@ fn no_value_depends_on_the_goals_run_with_it() {
 /// typed UTC timestamps (the values that do not parse as nulls; csat a whole number), where
 /// the period filter becomes part of the scan.
 fn split_fixture(parquet: bool) -> PathBuf {
-    let text = std::fs::read_to_string(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/periods.csv"),
-    )
-    .unwrap();
+    let text = std::fs::read_to_string(fixture()).unwrap();
     let mut lines = text.lines();
     let header = lines.next().unwrap();
     let rows: Vec<&str> = lines.collect();
@@ -189,23 +195,6 @@ fn typed_frame(rows: &[&str]) -> DataFrame {
         ],
     )
     .unwrap()
-}
-
-fn run_on(specs: &[(&str, &str, &str)], tickets: PathBuf) -> Evaluation {
-    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 3, 20).unwrap();
-    let (files, checked) = support::compile(&goals(specs), as_of);
-    evaluate(&Request {
-        goals: &checked.goals,
-        files: &files,
-        sources: vec![(
-            SourceDecl::canonical("tickets", Population::Tickets),
-            tickets,
-        )],
-        as_of,
-        period: PeriodUnit::Week,
-        by: None,
-        settings: EvalSettings::default(),
-    })
 }
 
 #[test]
