@@ -188,15 +188,15 @@ pub fn evaluate(request: &Request) -> Evaluation {
     let mut quality_lengths = Vec::new();
     for (population, query) in &quality_queries {
         let Some((table, _)) = tables.read.get(population) else {
-            quality_lengths.push(0);
+            quality_lengths.push((0, None));
             continue;
         };
         let rows = match table.rows(periods.get(population).unwrap_or(&None)) {
             Ok(rows) => rows,
             Err(message) => return unreadable(request, reports, diagnostics, &message),
         };
-        let plans = query.plans(rows.checked);
-        quality_lengths.push(plans.len());
+        let plans = query.plans(rows.checked, rows.read);
+        quality_lengths.push((plans.len(), rows.read));
         quality_frames.extend(plans);
         frames.insert(*population, rows.frame);
     }
@@ -205,13 +205,13 @@ pub fn evaluate(request: &Request) -> Evaluation {
         Err(message) => return unreadable(request, reports, diagnostics, &message),
     };
     let mut quality = quality.as_slice();
-    for (((_, query), report), length) in quality_queries
+    for (((_, query), report), (length, read)) in quality_queries
         .iter()
         .zip(&mut reports)
         .zip(quality_lengths)
     {
         let (frames, rest) = quality.split_at(length.min(quality.len()));
-        quality::fill(query, frames, report, &mut diagnostics);
+        quality::fill(query, frames, read, report, &mut diagnostics);
         quality = rest;
     }
     let goals = request

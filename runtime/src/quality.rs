@@ -28,9 +28,10 @@ impl QualityQuery {
     }
 
     /// The queries, for [`fill`]: first one row over `checked` (the rows in the evaluated
-    /// periods, with their flags): `_records` (rows, or records of an event log), `_kept`, and one count per
-    /// flag; then one row per file read, `_rows`, its rows (update rows, for event logs).
-    pub fn plans(&self, checked: LazyFrame) -> Vec<LazyFrame> {
+    /// periods, with their flags): `_records` (rows, or records of an event log), `_kept`, and
+    /// one count per flag; then, unless the rows read are known (`read`, counted when every
+    /// file's keys were read), one row per file, `_rows`, its rows (update rows, for event logs).
+    pub fn plans(&self, checked: LazyFrame, read: Option<u64>) -> Vec<LazyFrame> {
         let excluded = crate::table::excluded(&self.flags);
         let mut aggs = vec![
             len().cast(DataType::Float64).alias("_records"),
@@ -42,8 +43,13 @@ impl QualityQuery {
                 .sum()
                 .alias(f.column.as_str())
         }));
+        let files = if read.is_some() {
+            &[][..]
+        } else {
+            &self.files[..]
+        };
         std::iter::once(checked.select(aggs))
-            .chain(self.files.iter().map(|file| {
+            .chain(files.iter().map(|file| {
                 file.clone()
                     .select([len().cast(DataType::Float64).alias("_rows")])
             }))
@@ -60,17 +66,19 @@ fn number(frame: &DataFrame, name: &str) -> u64 {
         .map_or(0, |v| v as u64)
 }
 
-/// Fills `report` from the results of [`QualityQuery::plans`] and adds the warnings.
+/// Fills `report` from the results of [`QualityQuery::plans`] (made with the same `read`) and
+/// adds the warnings.
 pub fn fill(
     query: &QualityQuery,
     frames: &[DataFrame],
+    read: Option<u64>,
     report: &mut SourceReport,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let Some((frame, files)) = frames.split_first() else {
         return;
     };
-    report.rows = files.iter().map(|f| number(f, "_rows")).sum();
+    report.rows = read.unwrap_or_else(|| files.iter().map(|f| number(f, "_rows")).sum());
     report.checked = number(frame, "_records");
     report.records = number(frame, "_kept");
     for flag in &query.flags {

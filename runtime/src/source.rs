@@ -17,8 +17,8 @@ pub struct Scanned {
     pub schema: SchemaRef,
     /// The files read.
     pub files: Vec<PathBuf>,
-    /// One scan per file (rows are counted per file: polars 0.55 cannot count the rows of a
-    /// concatenation of scans).
+    /// One scan per file: rows are numbered per file for the repeated-key check, and counted
+    /// per file for event logs (polars 0.55 cannot count the rows of a concatenation of scans).
     pub parts: Vec<LazyFrame>,
 }
 

@@ -307,6 +307,8 @@ pub struct Rows {
     /// The rows in the periods before removing excluded rows, with every flag column: for the
     /// quality counts.
     pub checked: LazyFrame,
+    /// The rows read from the files, when every file's keys were read (not for event logs).
+    pub read: Option<u64>,
 }
 
 /// The columns naming a row for the repeated-key check: its file's index and its row there.
@@ -376,10 +378,12 @@ impl Table {
         if let Input::Files { scans, .. } = &p.input {
             plans.extend(self.key_plans(scans));
         }
-        let mut read = crate::plan::collect(plans)?;
-        let mut checked = read.remove(0);
+        let mut frames = crate::plan::collect(plans)?;
+        let mut checked = frames.remove(0);
+        let mut read = None;
         if let Input::Files { repeated_key, .. } = &p.input {
-            mark_repeats(&mut checked, &read, repeated_key).map_err(|e| clean_message(&e))?;
+            mark_repeats(&mut checked, &frames, repeated_key).map_err(|e| clean_message(&e))?;
+            read = Some(frames.iter().map(|f| f.height() as u64).sum());
         }
         // Every query of the run and the quality counts read these rows in memory: the source
         // is scanned and parsed once per run however many goals read it.
@@ -390,7 +394,11 @@ impl Table {
         if p.population == Population::Tickets && !p.parsed.contains("self_service") {
             frame = frame.with_column(lit(NULL).cast(DataType::Boolean).alias("self_service"));
         }
-        Ok(Rows { frame, checked })
+        Ok(Rows {
+            frame,
+            checked,
+            read,
+        })
     }
 
     /// One plan per file of `scans`: its keys, cleaned, in row order.
