@@ -7,7 +7,7 @@
 use goal_compiler::calendar::PeriodUnit;
 use goal_compiler::catalogue::Population;
 use goal_compiler::datasource::{EvalSettings, SourceDecl};
-use goal_runtime::model::{Measurement, SourceReport};
+use goal_runtime::model::{Measurement, SourceReport, Status};
 use goal_runtime::{Evaluation, Request, evaluate};
 use polars::prelude::*;
 use std::path::PathBuf;
@@ -234,4 +234,38 @@ fn repeated_ids_are_found_across_the_files_of_a_folder() {
         }
         let _ = std::fs::remove_dir_all(dir);
     }
+}
+
+#[test]
+fn a_file_that_fails_while_its_rows_are_read_is_an_error_and_no_goal_is_evaluated() {
+    // A Parquet file whose footer (schema and row groups) is intact but whose data pages are
+    // overwritten: it scans, and only reading the rows (the key pass and the checked rows)
+    // fails.
+    let dir = std::env::temp_dir().join(format!("goal-periods-{}-damaged", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string(fixture()).unwrap();
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    let file = dir.join("tickets.parquet");
+    let mut frame = typed_frame(&rows);
+    ParquetWriter::new(std::fs::File::create(&file).unwrap())
+        .finish(&mut frame)
+        .unwrap();
+    let mut bytes = std::fs::read(&file).unwrap();
+    // "PAR1", then the column chunks; the footer is at the end.
+    let footer = u32::from_le_bytes(bytes[bytes.len() - 8..bytes.len() - 4].try_into().unwrap());
+    let data_end = bytes.len() - 8 - footer as usize;
+    bytes[4..data_end].fill(0xAB);
+    std::fs::write(&file, bytes).unwrap();
+    let evaluation = run_on(&[FIRST_RESPONSE], file);
+    let errors = support::errors(&evaluation.diagnostics);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("D701 unreadable-data: evaluating the data failed: "),
+        "{errors:?}"
+    );
+    assert_eq!(evaluation.goals.len(), 1);
+    assert_eq!(evaluation.goals[0].status, Status::NotEvaluated);
+    assert_eq!(evaluation.goals[0].reason, "the data could not be read");
+    let _ = std::fs::remove_dir_all(dir);
 }
