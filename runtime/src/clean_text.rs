@@ -12,10 +12,7 @@ use polars::prelude::*;
 /// Removes leading and trailing whitespace (`str::trim`) from a text column; for `Expr::map`.
 pub fn trim(column: Column) -> PolarsResult<Column> {
     let values = column.str()?;
-    if values
-        .downcast_iter()
-        .all(|a| a.values_iter().all(|s| !edge_may_be_space(s)))
-    {
+    if values.downcast_iter().all(|a| all_trimmed(a, true)) {
         return Ok(column);
     }
     let out: StringChunked = values.iter().map(|v| v.map(str::trim)).collect();
@@ -26,11 +23,7 @@ pub fn trim(column: Column) -> PolarsResult<Column> {
 /// `Expr::map`.
 pub fn trim_to_missing(column: Column) -> PolarsResult<Column> {
     let values = column.str()?;
-    if values.downcast_iter().all(|a| {
-        a.iter()
-            .flatten()
-            .all(|s| !s.is_empty() && !edge_may_be_space(s))
-    }) {
+    if values.downcast_iter().all(|a| all_trimmed(a, false)) {
         return Ok(column);
     }
     let out: StringChunked = values
@@ -43,14 +36,39 @@ pub fn trim_to_missing(column: Column) -> PolarsResult<Column> {
 /// Lower-cases a text column (`str::to_lowercase`); for `Expr::map`.
 pub fn lowercase(column: Column) -> PolarsResult<Column> {
     let values = column.str()?;
+    let lower = |b: &[u8]| !b.iter().any(|b| b.is_ascii_uppercase() || !b.is_ascii());
     if values.downcast_iter().all(|a| {
-        a.values_iter()
-            .all(|s| !s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()))
+        a.views()
+            .iter()
+            .enumerate()
+            .all(|(i, view)| match view.get_inlined_slice() {
+                Some(bytes) => lower(bytes),
+                None => lower(a.value(i).as_bytes()),
+            })
     }) {
         return Ok(column);
     }
     let out: StringChunked = values.iter().map(|v| v.map(str::to_lowercase)).collect();
     Ok(out.with_name(column.name().clone()).into_column())
+}
+
+/// Whether no present text of `a` has whitespace at an edge (nor is empty, unless
+/// `empty_ok`). Short texts are judged from their views alone (the bytes are inline there),
+/// without looking up whether they are present unless an edge byte is in doubt.
+fn all_trimmed(a: &<StringType as PolarsDataType>::Array, empty_ok: bool) -> bool {
+    a.views().iter().enumerate().all(|(i, view)| {
+        let bytes = match view.get_inlined_slice() {
+            Some(bytes) => bytes,
+            None => match a.get(i) {
+                Some(text) => text.as_bytes(),
+                None => return true,
+            },
+        };
+        let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+            return empty_ok || a.get(i).is_none();
+        };
+        !(unsure_edge(first) || unsure_edge(last)) || a.get(i).is_none_or(|s| !edge_may_be_space(s))
+    })
 }
 
 /// The output field of [`trim`] and [`lowercase`]: the input's.
@@ -64,8 +82,13 @@ fn edge_may_be_space(s: &str) -> bool {
     let (Some(first), Some(last)) = (s.bytes().next(), s.bytes().last()) else {
         return false;
     };
-    let unsure = |b: u8| b.is_ascii_whitespace() || b == 0x0b || !b.is_ascii();
-    (unsure(first) || unsure(last)) && s.trim().len() != s.len()
+    (unsure_edge(first) || unsure_edge(last)) && s.trim().len() != s.len()
+}
+
+/// Whether a text starting or ending with this byte may have whitespace there: an ASCII
+/// space character, or a byte of a multi-byte character (Unicode spaces such as U+00A0).
+pub(crate) fn unsure_edge(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == 0x0b || !b.is_ascii()
 }
 
 #[cfg(test)]
@@ -130,6 +153,27 @@ mod tests {
         assert_eq!(
             texts(&trim_to_missing(clean.clone()).expect("trim")),
             texts(&clean)
+        );
+    }
+
+    #[test]
+    fn long_texts_are_judged_by_their_bytes_too() {
+        // Texts over 12 bytes are not inline in their views.
+        let long = "a text well over twelve bytes";
+        let clean = column(&[Some(long), None, Some("short")]);
+        assert_eq!(texts(&trim(clean.clone()).expect("trim")), texts(&clean));
+        assert_eq!(
+            texts(&trim_to_missing(clean.clone()).expect("trim")),
+            texts(&clean)
+        );
+        let edged = format!("{long}\u{2003}");
+        let out = trim_to_missing(column(&[Some(edged.as_str()), None, Some("")])).expect("trim");
+        assert_eq!(texts(&out), [Some(long.to_owned()), None, None]);
+        let upper = "A TEXT WELL OVER TWELVE BYTES";
+        let out = lowercase(column(&[Some("chat"), Some(upper)])).expect("lower");
+        assert_eq!(
+            texts(&out),
+            [Some("chat".to_owned()), Some(upper.to_lowercase())]
         );
     }
 

@@ -9,6 +9,7 @@
 //! compared by their text, so the answer is exact whatever the hashes (about 0.2 s on the same
 //! ids). Measurements: docs/performance.md, "`goal eval` throughput".
 
+use crate::clean_text::unsure_edge;
 use polars::prelude::*;
 use std::hash::BuildHasher;
 
@@ -17,7 +18,9 @@ use std::hash::BuildHasher;
 const BUCKET_ROWS: usize = 32_768;
 
 /// The rows (numbered from 0, ascending) whose key an earlier row held: every copy of a key
-/// after its first. Missing keys are never repeats.
+/// after its first. Keys are compared as the duplicate check defines them (docs/data.md):
+/// trimmed, and missing when empty; missing keys are never repeats. So the check can read a
+/// text key as the file holds it, without a cleaning pass of its own.
 pub fn repeated_rows(keys: &StringChunked) -> PolarsResult<Vec<u32>> {
     let state = PlRandomState::default();
     repeated_rows_by(keys, |key| state.hash_one(key.as_bytes()))
@@ -150,26 +153,25 @@ impl Partition {
             }
         };
         let buckets = 1usize << bits;
-        // Every key hashed once, in one pass over the text (a missing key's hash is unused).
+        // Every key hashed once, in one pass over the text; a row without one gets `NO_KEY`
+        // (a key hashing to it is moved next to it: equal hashes are confirmed by text).
+        let hash_key = |key: Option<&str>| match compared(key) {
+            Some(key) => hash(key).min(NO_KEY - 1),
+            None => NO_KEY,
+        };
         let mut hashes = Vec::with_capacity(keys.len());
         if keys.null_count() == 0 {
             for array in keys.downcast_iter() {
-                hashes.extend(array.values_iter().map(hash));
+                hashes.extend(array.values_iter().map(|key| hash_key(Some(key))));
             }
         } else {
-            hashes.extend(keys.iter().map(|key| key.map_or(0, hash)));
+            hashes.extend(keys.iter().map(hash_key));
         }
         // The rows with a key, and their hashes.
         let present = |visit: &mut dyn FnMut(u32, u64)| {
-            if keys.null_count() == 0 {
-                for (row, &h) in (first..).zip(&hashes) {
+            for (row, &h) in (first..).zip(&hashes) {
+                if h != NO_KEY {
                     visit(row, h);
-                }
-            } else {
-                for ((row, &h), key) in (first..).zip(&hashes).zip(keys.iter()) {
-                    if key.is_some() {
-                        visit(row, h);
-                    }
                 }
             }
         };
@@ -192,6 +194,21 @@ impl Partition {
     fn bucket(&self, b: usize) -> &[(u32, u32)] {
         &self.pairs[self.starts[b]..self.starts[b + 1]]
     }
+}
+
+/// The hash of a row without a key.
+const NO_KEY: u64 = u64::MAX;
+
+/// A key as the check compares it: trimmed, and missing when empty.
+fn compared(key: Option<&str>) -> Option<&str> {
+    let key = key?;
+    let edges = key.as_bytes().first().zip(key.as_bytes().last())?;
+    let key = if unsure_edge(*edges.0) || unsure_edge(*edges.1) {
+        key.trim()
+    } else {
+        key
+    };
+    (!key.is_empty()).then_some(key)
 }
 
 /// An open-addressing table of (hash, first row) for one bucket at a time.
@@ -227,7 +244,9 @@ impl FirstRows {
                     self.slots[i] = (hash, row);
                     break;
                 }
-                if h == hash && keys.get(first as usize) == keys.get(row as usize) {
+                if h == hash
+                    && compared(keys.get(first as usize)) == compared(keys.get(row as usize))
+                {
                     repeated.push(row);
                     break;
                 }
@@ -257,6 +276,25 @@ mod tests {
             Some("a"),
         ]);
         assert_eq!(repeated_rows(&k).expect("rows"), [3, 5, 6]);
+    }
+
+    #[test]
+    fn keys_are_compared_trimmed_and_empty_keys_are_missing() {
+        let k = keys(&[
+            Some(" a"),
+            Some(""),
+            Some("a\t"),
+            Some("  "),
+            Some("b"),
+            Some(""),
+            Some("b "),
+            Some("a b"),
+            Some("ab"),
+        ]);
+        assert_eq!(repeated_rows(&k).expect("rows"), [2, 6]);
+        // The same with a missing key among them (the other path through the text).
+        let k = keys(&[Some(" a"), None, Some("a"), Some(" "), Some("")]);
+        assert_eq!(repeated_rows(&k).expect("rows"), [2]);
     }
 
     #[test]

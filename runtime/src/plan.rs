@@ -12,7 +12,7 @@ use chrono::{Duration, NaiveDate, TimeZone as _};
 use goal_compiler::calendar::DateRange;
 use goal_compiler::catalogue::{Population, Statistic};
 use polars::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A cleaned table ready for measuring.
 struct Input {
@@ -751,24 +751,49 @@ fn linear_quantile(values: &mut [f64], q: f64) -> Option<f64> {
     })
 }
 
+/// A group's values present, and its records (values or not).
+type Sample = (Vec<f64>, f64);
+
+/// Per group of a quantile query's rows (`_value`, and `_group` with a breakdown): its
+/// [`Sample`]. Without a breakdown, one group even over no rows.
+fn quantile_inputs(df: &DataFrame) -> PolarsResult<BTreeMap<Option<String>, Sample>> {
+    let values = df.column("_value")?.cast(&DataType::Float64)?;
+    let values = values.f64()?;
+    let Ok(group) = df.column("_group") else {
+        let present = values
+            .downcast_iter()
+            .flat_map(|a| a.non_null_values_iter())
+            .collect();
+        return Ok(BTreeMap::from([(None, (present, values.len() as f64))]));
+    };
+    let group = group.cast(&DataType::String)?;
+    let mut index: HashMap<Option<&str>, Sample> = HashMap::new();
+    for (g, v) in group.str()?.iter().zip(values.iter()) {
+        let (present, records) = index.entry(g).or_default();
+        present.extend(v);
+        *records += 1.0;
+    }
+    Ok(index
+        .into_iter()
+        .map(|(g, sums)| (g.map(str::to_owned), sums))
+        .collect())
+}
+
 fn floats(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<f64>>> {
     let c = df.column(name)?.cast(&DataType::Float64)?;
     let values = c.f64()?;
-    Ok((0..values.len()).map(|i| values.get(i)).collect())
+    Ok(values.iter().collect())
 }
 
 fn texts(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
     let c = df.column(name)?.cast(&DataType::String)?;
     let values = c.str()?;
-    Ok((0..values.len())
-        .map(|i| values.get(i).map(str::to_owned))
-        .collect())
+    Ok(values.iter().map(|v| v.map(str::to_owned)).collect())
 }
 
 fn ints(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<i32>>> {
     let c = df.column(name)?.cast(&DataType::Int32)?;
-    let values = c.i32()?;
-    Ok((0..values.len()).map(|i| values.get(i)).collect())
+    Ok(c.i32()?.iter().collect())
 }
 
 fn groups(df: &DataFrame) -> PolarsResult<Vec<Option<String>>> {
@@ -823,25 +848,11 @@ impl Reader {
                         RangeTable::Values(map)
                     }
                     RangeOutput::Quantile(q) => {
-                        let values = df.column("_value")?.cast(&DataType::Float64)?;
-                        let group = groups(df)?;
-                        // Per group: the values present, and the records (values or not).
-                        let mut by_group: BTreeMap<Option<String>, (Vec<f64>, f64)> =
-                            BTreeMap::new();
-                        if df.column("_group").is_err() {
-                            // Without a breakdown, one value even over no records.
-                            by_group.insert(None, (Vec::new(), 0.0));
-                        }
-                        for (g, v) in group.into_iter().zip(values.f64()?.iter()) {
-                            let (present, records) = by_group.entry(g).or_default();
-                            present.extend(v);
-                            *records += 1.0;
-                        }
                         let mut map = match results.ranged.remove(&(id, range)) {
                             Some(RangeTable::Values(map)) => map,
                             _ => BTreeMap::new(),
                         };
-                        for (g, (mut present, records)) in by_group {
+                        for (g, (mut present, records)) in quantile_inputs(df)? {
                             map.insert(g, (linear_quantile(&mut present, q), records));
                         }
                         RangeTable::Values(map)

@@ -221,9 +221,22 @@ pub fn build(
         Some(frame) => Input::Collapsed(Box::new(frame)),
         None => {
             let repeated_key = key_check(format!("duplicate {key} (the first row is kept)"));
+            // A text key without a value map is only trimmed and emptied by its stages, which
+            // the check does itself.
+            let key_text = match raw.get(key) {
+                Some(RawSource::Plain(column))
+                    if scanned.schema.get(column) == Some(&DataType::String)
+                        && !decl.values.contains_key(key)
+                        && keeps_case(key) =>
+                {
+                    Some(column.clone())
+                }
+                _ => None,
+            };
             Input::Files {
                 scans: scanned.parts.clone(),
                 repeated_key,
+                key_text,
             }
         }
     };
@@ -272,6 +285,10 @@ enum Input {
     Files {
         scans: Vec<LazyFrame>,
         repeated_key: Flag,
+        /// The files' key column, where it is text that the check can read as it is
+        /// ([`crate::distinct`] trims keys and takes empty ones as missing, as the cleaning
+        /// stages would).
+        key_text: Option<String>,
     },
     /// An event log collapsed to one row per record (its keys are unique).
     Collapsed(Box<LazyFrame>),
@@ -375,8 +392,11 @@ impl Table {
         }
         checked = checked.with_column(col(p.key).is_null().alias(p.missing_key.column.as_str()));
         let mut plans = vec![checked];
-        if let Input::Files { scans, .. } = &p.input {
-            plans.extend(self.key_plans(scans));
+        if let Input::Files {
+            scans, key_text, ..
+        } = &p.input
+        {
+            plans.extend(self.key_plans(scans, key_text.as_deref()));
         }
         let mut frames = crate::plan::collect(plans)?;
         let mut checked = frames.remove(0);
@@ -401,15 +421,18 @@ impl Table {
         })
     }
 
-    /// One plan per file of `scans`: its keys, cleaned, in row order.
-    fn key_plans(&self, scans: &[LazyFrame]) -> Vec<LazyFrame> {
+    /// One plan per file of `scans`: its keys in row order, as the file holds them where
+    /// they are text (`key_text`), else cleaned.
+    fn key_plans(&self, scans: &[LazyFrame], key_text: Option<&str>) -> Vec<LazyFrame> {
         let p = &self.pipeline;
         let key = parsed_name(p.key);
         scans
             .iter()
-            .map(|scan| {
-                self.stages(scan.clone(), |c| c == p.key)
-                    .select([col(key.as_str()).cast(DataType::String)])
+            .map(|scan| match key_text {
+                Some(column) => scan.clone().select([col(column)]),
+                None => self
+                    .stages(scan.clone(), |c| c == p.key)
+                    .select([col(key.as_str()).cast(DataType::String)]),
             })
             .collect()
     }
@@ -925,7 +948,7 @@ impl Cleaner<'_> {
                 .replace_all(lit(";"), lit(" "), true);
             return lit(" ") + spaced + lit(" ");
         }
-        if closed_set(name).is_some() {
+        if !keeps_case(name) {
             return lowercase(text);
         }
         text
@@ -1083,6 +1106,12 @@ impl Cleaner<'_> {
             .help("map the canonical column to another source column, or export it as text or as the canonical type"),
         );
     }
+}
+
+/// Whether a text column is compared as written: not a closed set (matched in lower case) nor
+/// the tags.
+fn keeps_case(name: &str) -> bool {
+    name != "tags" && closed_set(name).is_none()
 }
 
 /// Booleans written as words are matched in lower case.

@@ -60,8 +60,9 @@ const BAD: &[(&str, &str, &str)] = &[
     ("B", "created_at", "yesterday"),
     ("C", "created_at", ""),
     ("D", "channel", "fax"),
-    ("", "ticket_id", ""),
-    ("A", "ticket_id", "A"),
+    // Keys are compared trimmed: blank is no key, " A\t" repeats "A".
+    ("", "ticket_id", "  "),
+    ("A", "ticket_id", " A\t"),
     ("E", "first_response_at", "2026-01-05T08:59:59Z"),
     ("F", "solved_at", "soon"),
     ("G", "csat", "9"),
