@@ -357,6 +357,66 @@ fn bad_rows_are_counted_per_reason_on_csv_and_ndjson() {
     }
 }
 
+#[test]
+fn a_csv_row_with_more_fields_than_the_header_is_excluded_and_its_line_shown() {
+    // B's subject holds a comma and is not quoted: its later values are shifted, so the row is
+    // excluded (D705) with its line; A's subject is quoted and its row counts.
+    let dir = temp_dir("long-row");
+    std::fs::write(dir.join("g.goal"), ONE_GOAL).expect("write");
+    std::fs::write(
+        dir.join("t.csv"),
+        "ticket_id,created_at,first_response_at,channel,subject,csat,solved_at\n\
+         A,2026-01-05T10:00:00Z,2026-01-05T10:00:30Z,chat,\"Refund, please\",5,2026-01-05T11:00:00Z\n\
+         B,2026-01-06T10:00:00Z,2026-01-06T10:00:20Z,chat,Login, again,5,2026-01-06T11:00:00Z\n\
+         D,2026-01-08T10:00:00Z,2026-01-08T10:02:00Z,chat,Reset,4,2026-01-08T11:00:00Z\n",
+    )
+    .expect("write");
+    let output = goal_in(&dir, &["eval", ".", "--data", "t.csv", "--as-of", AS_OF]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains(
+            "1 row of `tickets` excluded: more fields than the header (column `ticket_id`)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("see `t.csv` line 3: quote every field"),
+        "{err}"
+    );
+    assert!(
+        stdout(&output).contains("3 rows read, 3 in the evaluated periods, 2 count"),
+        "{}",
+        stdout(&output)
+    );
+    let output = goal_in(
+        &dir,
+        &[
+            "eval", ".", "--data", "t.csv", "--as-of", AS_OF, "--format", "json",
+        ],
+    );
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(
+        document["sources"][0]["issues"],
+        serde_json::json!([{
+            "column": "ticket_id",
+            "reason": "more fields than the header",
+            "effect": "row excluded",
+            "count": 1
+        }])
+    );
+    // First responses of A (30 s) and D (2 min): 1 of 2 within 60 seconds (B's 20 s would
+    // make it 2 of 3).
+    let current = &document["goals"][0]["current"];
+    assert_eq!(
+        (
+            current["numerator"].as_f64(),
+            current["denominator"].as_f64()
+        ),
+        (Some(1.0), Some(2.0))
+    );
+}
+
 /// Runs `goal eval` in a fresh folder holding `files`, and returns the rule codes reported.
 fn codes_in(name: &str, files: &[(&str, &str)], args: &[&str]) -> BTreeSet<String> {
     let dir = temp_dir(name);

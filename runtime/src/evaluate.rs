@@ -42,7 +42,8 @@ pub struct Request<'a> {
 }
 
 /// The sources a request's goals need, opened and mapped onto their canonical tables (lazy:
-/// only headers and metadata are read).
+/// only headers and metadata are read, and, for evaluation, the bytes of CSV files, for their
+/// rows with more fields than the header).
 struct Opened<'a> {
     tables: Tables<'a>,
     /// The quality counts of each table read, in the order of `reports`.
@@ -56,8 +57,14 @@ struct Tables<'a> {
     unreadable: BTreeSet<Population>,
 }
 
-/// Opens every source the goals need; problems (D701-D703) go to `diagnostics`.
-fn open<'a>(request: &'a Request, diagnostics: &mut Vec<Diagnostic>) -> Opened<'a> {
+/// Opens every source the goals need; problems (D701-D703) go to `diagnostics`. With
+/// `read_rows`, CSV files are also read for their rows with more fields than the header, which
+/// the tables exclude ([`source::Scanned::ragged`]); without, only headers and metadata are read.
+fn open<'a>(
+    request: &'a Request,
+    read_rows: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Opened<'a> {
     let needed: BTreeSet<Population> = request
         .goals
         .iter()
@@ -98,8 +105,19 @@ fn open<'a>(request: &'a Request, diagnostics: &mut Vec<Diagnostic>) -> Opened<'
                 continue;
             }
         };
+        let ragged = if read_rows {
+            match scanned.ragged(decl) {
+                Ok(r) => r,
+                Err(e) => {
+                    diagnostics.push(e.diagnostic(Some(decl)));
+                    continue;
+                }
+            }
+        } else {
+            Vec::new()
+        };
         let wanted = wanted_columns(request, decl.population);
-        match table::build(decl, &scanned, &wanted) {
+        match table::build(decl, &scanned, &wanted, &ragged) {
             Ok(t) => {
                 quality_queries.push((decl.population, QualityQuery::new(decl, &scanned, &t)));
                 reports.push(SourceReport {
@@ -142,7 +160,7 @@ fn open<'a>(request: &'a Request, diagnostics: &mut Vec<Diagnostic>) -> Opened<'
 /// missing columns (D702), columns of the wrong type (D703), tables no source gives (D707).
 pub fn check_schema(request: &Request) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    let opened = open(request, &mut diagnostics);
+    let opened = open(request, false, &mut diagnostics);
     for goal in request.goals {
         // A goal's missing columns are all reported at once; its result is not needed here.
         let _ = check_columns(goal, request, &opened.tables, &mut diagnostics);
@@ -159,7 +177,7 @@ pub fn check_schema(request: &Request) -> Vec<Diagnostic> {
 pub fn evaluate(request: &Request) -> Evaluation {
     let mut diagnostics = Vec::new();
     let zone: chrono_tz::Tz = request.settings.timezone.parse().unwrap_or(chrono_tz::UTC);
-    let opened = open(request, &mut diagnostics);
+    let opened = open(request, true, &mut diagnostics);
     let Opened {
         tables,
         quality_queries,

@@ -106,7 +106,9 @@ pub fn fill(
                     flag.reason,
                     flag.about
                 ),
-                "fix the export or map the values in goal.toml; these rows count in no goal",
+                flag.help.as_deref().unwrap_or(
+                    "fix the export or map the values in goal.toml; these rows count in no goal",
+                ),
             )
         } else {
             (

@@ -1,8 +1,10 @@
 //! Opening a source: a CSV, Parquet or NDJSON file, a `.zip` holding one such file, or a folder
 //! of files of one format, as a lazy scan. CSV columns are read as text (the cleaner parses
-//! them, counting what does not parse); Parquet and NDJSON keep their types.
+//! them, counting what does not parse); Parquet and NDJSON keep their types. Before evaluation,
+//! CSV files are also read for their rows with more fields than the header ([`Scanned::ragged`]).
 
 use crate::problem::DataError;
+use crate::ragged::{self, Ragged};
 use goal_compiler::datasource::{Format, SourceDecl};
 use polars::prelude::*;
 use std::io::Read;
@@ -20,6 +22,32 @@ pub struct Scanned {
     /// One scan per file: rows are numbered per file for the repeated-key check, and counted
     /// per file for event logs (polars 0.55 cannot count the rows of a concatenation of scans).
     pub parts: Vec<LazyFrame>,
+    /// The files' format.
+    format: Format,
+    /// One source per file, as scanned (a zip's member in memory), for [`Scanned::ragged`].
+    sources: Vec<ScanSources>,
+}
+
+impl Scanned {
+    /// Per file, in order, its rows with more fields than the header: for CSV files, whose
+    /// bytes are read once more (memory-mapped, as polars maps them); empty for Parquet and
+    /// NDJSON, whose rows cannot have more fields than their columns.
+    pub fn ragged(&self, decl: &SourceDecl) -> Result<Vec<Ragged>, DataError> {
+        if self.format != Format::Csv {
+            return Ok(Vec::new());
+        }
+        self.sources
+            .iter()
+            .zip(&self.files)
+            .map(|(source, file)| {
+                let bytes = source.at(0).to_memslice().map_err(|e| DataError::Read {
+                    path: file.clone(),
+                    message: clean_message(&e),
+                })?;
+                Ok(ragged::scan(&bytes, decl.separator))
+            })
+            .collect()
+    }
 }
 
 /// Opens `path` (a file or folder) as declared by `decl`.
@@ -31,10 +59,12 @@ pub fn scan(decl: &SourceDecl, path: &Path) -> Result<Scanned, DataError> {
             path: files[0].clone(),
         })?,
     };
-    let mut frames = files
+    let (mut frames, sources): (Vec<LazyFrame>, Vec<ScanSources>) = files
         .iter()
         .map(|file| scan_file(decl, file, format))
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .unzip();
     let parts = frames.clone();
     let frame = if frames.len() == 1 {
         frames.remove(0)
@@ -54,6 +84,8 @@ pub fn scan(decl: &SourceDecl, path: &Path) -> Result<Scanned, DataError> {
         schema,
         files,
         parts,
+        format,
+        sources,
     })
 }
 
@@ -92,7 +124,12 @@ fn files(path: &Path) -> Result<Vec<PathBuf>, DataError> {
     Ok(files)
 }
 
-fn scan_file(decl: &SourceDecl, file: &Path, format: Format) -> Result<LazyFrame, DataError> {
+/// The scan of one file, and the source it reads.
+fn scan_file(
+    decl: &SourceDecl,
+    file: &Path,
+    format: Format,
+) -> Result<(LazyFrame, ScanSources), DataError> {
     let read_error = |e: PolarsError| DataError::Read {
         path: file.to_path_buf(),
         message: clean_message(&e),
@@ -106,14 +143,14 @@ fn scan_file(decl: &SourceDecl, file: &Path, format: Format) -> Result<LazyFrame
         let text = file.to_string_lossy().into_owned();
         ScanSources::Paths(polars_buffer::Buffer::from_iter([PlRefPath::new(text)]))
     };
-    match format {
+    let scan = match format {
         Format::Csv => {
             let nulls: Vec<PlSmallStr> = decl
                 .null_values
                 .iter()
                 .map(|s| PlSmallStr::from(s.as_str()))
                 .collect();
-            LazyCsvReader::new_with_sources(sources)
+            LazyCsvReader::new_with_sources(sources.clone())
                 .with_has_header(true)
                 .with_separator(decl.separator)
                 // Every column as text: the cleaner parses and counts what does not parse.
@@ -124,13 +161,15 @@ fn scan_file(decl: &SourceDecl, file: &Path, format: Format) -> Result<LazyFrame
                 .map_err(read_error)
         }
         Format::Parquet => {
-            LazyFrame::scan_parquet_sources(sources, ScanArgsParquet::default()).map_err(read_error)
+            LazyFrame::scan_parquet_sources(sources.clone(), ScanArgsParquet::default())
+                .map_err(read_error)
         }
-        Format::Ndjson => LazyJsonLineReader::new_with_sources(sources)
+        Format::Ndjson => LazyJsonLineReader::new_with_sources(sources.clone())
             .with_infer_schema_length(std::num::NonZeroUsize::new(10_000))
             .finish()
             .map_err(read_error),
-    }
+    }?;
+    Ok((scan, sources))
 }
 
 /// The single data file inside a zip archive, in memory (zip members cannot be scanned in

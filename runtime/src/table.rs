@@ -4,6 +4,7 @@
 
 use crate::distinct::Repeats;
 use crate::problem::at_source;
+use crate::ragged::Ragged;
 use crate::source::{Scanned, clean_message};
 use goal_compiler::catalogue::{CHANNELS, PRIORITIES, Population, STATUSES};
 use goal_compiler::datasource::{ColumnSource, SourceDecl};
@@ -24,6 +25,8 @@ pub struct Flag {
     pub reason: String,
     /// True when the whole row is excluded; false when only the value is treated as missing.
     pub excludes_row: bool,
+    /// How to fix it, when the warning's usual help does not say (which lines of which file).
+    pub help: Option<String>,
 }
 
 /// The canonical table of one source.
@@ -53,11 +56,13 @@ pub type Problems = Vec<Diagnostic>;
 
 /// Builds the canonical table of `scanned`, declared by `decl`, parsing and checking only the
 /// `wanted` canonical columns (the key and `created_at` always): columns no goal reads are
-/// neither read nor judged.
+/// neither read nor judged. `ragged` gives, per file, the rows with more fields than the header
+/// ([`Scanned::ragged`]; empty when the rows were not read): they are excluded.
 pub fn build(
     decl: &SourceDecl,
     scanned: &Scanned,
     wanted: &BTreeSet<&'static str>,
+    ragged: &[Ragged],
 ) -> Result<Table, Problems> {
     let population = decl.population;
     let names: Vec<String> = scanned.schema.iter_names().map(|n| n.to_string()).collect();
@@ -178,12 +183,34 @@ pub fn build(
         if !problems.is_empty() {
             return Err(problems);
         }
+        // Rows with more fields than the header are marked before collapsing: their record is
+        // excluded.
+        let frame = if has_long_rows(ragged) {
+            let files = scanned.parts.iter().zip(ragged).map(|(scan, file)| {
+                scan.clone()
+                    .with_row_index(ROW, None)
+                    .with_column(rows_in(&file.long).alias(LONG))
+            });
+            union(files.collect()).map_err(|message| {
+                vec![
+                    at_source(
+                        Rule::UnreadableData,
+                        Some(decl),
+                        format!("cannot read `{}`: {message}", decl.name),
+                    )
+                    .help("check that the files of the folder have the same columns"),
+                ]
+            })?
+        } else {
+            scanned.frame.clone()
+        };
         collapsed = Some(collapse(
-            scanned.frame.clone(),
+            frame,
             decl,
             &raw,
             key,
             &scanned.schema,
+            has_long_rows(ragged),
         ));
     }
     let mut cleaner = Cleaner {
@@ -206,21 +233,41 @@ pub fn build(
     let mut flags = cleaner.flags;
     // Row-level checks on the key: a missing key, and (not for event logs, whose keys are
     // unique once collapsed) a key repeated from an earlier row.
-    let mut key_check = |reason: String| {
+    let mut key_check = |reason: String, help: Option<String>| {
         let flag = Flag {
             column: format!("_x_{}", flags.len()),
             about: key.to_owned(),
             reason,
             excludes_row: true,
+            help,
         };
         flags.push(flag.clone());
         flag
     };
-    let missing_key = key_check(format!("no {key}"));
+    let missing_key = key_check(format!("no {key}"), None);
+    // A row with more fields than the header: its values are shifted. It is excluded, and
+    // checked whatever its dates.
+    let long_rows = has_long_rows(ragged).then(|| LongRows {
+        flag: key_check(
+            "more fields than the header".to_owned(),
+            Some(long_rows_help(&scanned.files, ragged, decl.separator)),
+        ),
+        condition: if collapsed.is_some() {
+            col(LONG)
+        } else {
+            files_rows_in(ragged)
+        },
+        files: scanned
+            .files
+            .iter()
+            .zip(ragged)
+            .map(|(file, r)| (file.clone(), r.rows))
+            .collect(),
+    });
     let input = match collapsed {
         Some(frame) => Input::Collapsed(Box::new(frame)),
         None => {
-            let repeated_key = key_check(format!("duplicate {key} (the first row is kept)"));
+            let repeated_key = key_check(format!("duplicate {key} (the first row is kept)"), None);
             // A text key without a value map is only trimmed and emptied by its stages, which
             // the check does itself.
             let key_text = match raw.get(key) {
@@ -257,6 +304,7 @@ pub fn build(
             parsed,
             stages: cleaner.stages,
             missing_key,
+            long_rows,
         },
     })
 }
@@ -276,6 +324,18 @@ struct Pipeline {
     parsed: BTreeSet<&'static str>,
     stages: Stages,
     missing_key: Flag,
+    /// The check of rows with more fields than the header, when the files have some.
+    long_rows: Option<LongRows>,
+}
+
+/// Rows with more fields than the header ([`crate::ragged`]): their check, and how to find them.
+struct LongRows {
+    flag: Flag,
+    /// True for such a row: of its file's scan, by file and row number ([`FILE`], [`ROW`]); of
+    /// a collapsed event log, by the column [`LONG`] (a record with such an update row).
+    condition: Expr,
+    /// Each file, and the rows found in it by the check: polars must read as many.
+    files: Vec<(std::path::PathBuf, u64)>,
 }
 
 /// What a table's rows are read from.
@@ -331,6 +391,9 @@ pub struct Rows {
 /// The columns naming a row for the repeated-key check: its file's index and its row there.
 const FILE: &str = "_file";
 const ROW: &str = "_row";
+/// The column of an event log marking update rows, then records, with more fields than the
+/// header.
+const LONG: &str = "_long";
 
 impl Table {
     /// The rows of `periods`, cleaned and checked, read into memory once for every query of
@@ -365,7 +428,7 @@ impl Table {
                 in_scan = periods.and_then(|spans| self.scan_filter(spans));
                 let frame = union(files.collect())?;
                 match &in_scan {
-                    Some(keep) => frame.filter(keep.clone()),
+                    Some(keep) => frame.filter(self.or_long_rows(keep.clone())),
                     None => frame,
                 }
             }
@@ -373,15 +436,18 @@ impl Table {
         };
         frame = self.stages(frame, |c| early.contains(c));
         if let (Some(spans), None) = (periods, &in_scan) {
-            frame = frame.filter(in_periods(
+            frame = frame.filter(self.or_long_rows(in_periods(
                 spans,
                 p.stages.timestamps.contains("created_at"),
-            ));
+            )));
         }
         let frame = self.stages(frame, |c| !early.contains(c));
         let mut exprs = p.stages.exprs.clone();
         if let Input::Files { .. } = p.input {
             exprs.extend([col(FILE), col(ROW)]);
+        }
+        if let Some(long) = &p.long_rows {
+            exprs.push(long.condition.clone().alias(long.flag.column.as_str()));
         }
         let mut checked = frame.select(exprs);
         if !p.stages.derived.is_empty() {
@@ -402,12 +468,29 @@ impl Table {
         let mut checked = frames.remove(0);
         let mut read = None;
         if let Input::Files { repeated_key, .. } = &p.input {
+            self.check_row_numbers(&frames)?;
             mark_repeats(&mut checked, &frames, repeated_key).map_err(|e| clean_message(&e))?;
             read = Some(frames.iter().map(|f| f.height() as u64).sum());
         }
         // Every query of the run and the quality counts read these rows in memory: the source
         // is scanned and parsed once per run however many goals read it.
-        let checked = checked.lazy();
+        let mut checked = checked.lazy();
+        if let Some(long) = &p.long_rows {
+            // A row with more fields than the header is counted under that reason only: its
+            // other values are shifted, so their checks say nothing.
+            let long_row = col(long.flag.column.as_str());
+            let others: Vec<Expr> = self
+                .flags
+                .iter()
+                .filter(|f| f.column != long.flag.column)
+                .map(|f| {
+                    col(f.column.as_str())
+                        .and(long_row.clone().not())
+                        .alias(f.column.as_str())
+                })
+                .collect();
+            checked = checked.with_columns(others);
+        }
         let keep = excluded(&self.flags).not();
         let canonical: Vec<Expr> = p.parsed.iter().map(|c| col(*c)).collect();
         let mut frame = checked.clone().filter(keep).select(canonical);
@@ -419,6 +502,37 @@ impl Table {
             checked,
             read,
         })
+    }
+
+    /// `keep`, or a row with more fields than the header (checked whatever its dates).
+    fn or_long_rows(&self, keep: Expr) -> Expr {
+        match &self.pipeline.long_rows {
+            Some(long) => keep.or(long.condition.clone()),
+            None => keep,
+        }
+    }
+
+    /// Fails when polars read another number of rows than [`crate::ragged`] counted in a file
+    /// with rows too long (`keys`: every file's keys, as [`Table::key_plans`] reads them): the
+    /// rows excluded by number would not be the ones found. Both split rows at line breaks
+    /// outside quotes, and polars fails a file whose rows do not match that count, so this
+    /// guards against the two readings drifting apart rather than against any known file.
+    fn check_row_numbers(&self, keys: &[DataFrame]) -> Result<(), String> {
+        let Some(long) = &self.pipeline.long_rows else {
+            return Ok(());
+        };
+        for ((file, counted), read) in long.files.iter().zip(keys) {
+            if read.height() as u64 != *counted {
+                return Err(format!(
+                    "`{}`: polars read {} rows where the check of fields per row found \
+                     {counted}, so the rows with more fields than the header cannot be told \
+                     apart; check the file's quotes",
+                    file.display(),
+                    read.height()
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// One plan per file of `scans`: its keys in row order, as the file holds them where
@@ -505,6 +619,83 @@ fn union(mut frames: Vec<LazyFrame>) -> Result<LazyFrame, String> {
         return Ok(frames.remove(0));
     }
     concat(frames, UnionArgs::default()).map_err(|e| e.to_string())
+}
+
+/// Whether some file has rows with more fields than the header.
+fn has_long_rows(ragged: &[Ragged]) -> bool {
+    ragged.iter().any(|r| !r.long.is_empty())
+}
+
+/// True for the rows of one file's scan (by [`ROW`]) that `long` names.
+fn rows_in(long: &[(u64, u64)]) -> Expr {
+    if long.is_empty() {
+        return lit(false);
+    }
+    let rows: Vec<IdxSize> = long
+        .iter()
+        .map(|(row, _)| IdxSize::try_from(*row).unwrap_or(IdxSize::MAX))
+        .collect();
+    let rows = IdxCa::from_vec(PlSmallStr::from_static("rows"), rows).into_series();
+    col(ROW).is_in(lit(rows).implode(true), false)
+}
+
+/// True for the rows of the files' scans (by [`FILE`] and [`ROW`]) with more fields than the
+/// header.
+fn files_rows_in(ragged: &[Ragged]) -> Expr {
+    ragged
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.long.is_empty())
+        .map(|(i, r)| {
+            let rows = rows_in(&r.long);
+            if ragged.len() == 1 {
+                rows
+            } else {
+                col(FILE).eq(lit(i as u32)).and(rows)
+            }
+        })
+        .reduce(Expr::or)
+        .unwrap_or_else(|| lit(false))
+}
+
+/// The help of the warning on rows with more fields than the header: where the first few are.
+fn long_rows_help(files: &[std::path::PathBuf], ragged: &[Ragged], separator: u8) -> String {
+    const SHOWN: usize = 5;
+    let total: usize = ragged.iter().map(|r| r.long.len()).sum();
+    let mut places = Vec::new();
+    let mut shown = 0;
+    for (file, r) in files.iter().zip(ragged) {
+        if r.long.is_empty() || shown == SHOWN {
+            continue;
+        }
+        let lines: Vec<String> = r
+            .long
+            .iter()
+            .take(SHOWN - shown)
+            .map(|(_, line)| line.to_string())
+            .collect();
+        shown += lines.len();
+        let name = file.file_name().map_or_else(
+            || file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let word = if lines.len() == 1 { "line" } else { "lines" };
+        places.push(format!("`{name}` {word} {}", lines.join(", ")));
+    }
+    let more = if total > shown {
+        format!(" and {} more", total - shown)
+    } else {
+        String::new()
+    };
+    let separator = match separator {
+        b'\t' => "a tab".to_owned(),
+        other => format!("`{}`", char::from(other)),
+    };
+    format!(
+        "see {}{more}: quote every field that holds the separator ({separator}), or name every \
+         column in the header; these rows count in no goal",
+        places.join(", ")
+    )
 }
 
 /// True for a row some check in `flags` excludes.
@@ -614,13 +805,15 @@ fn first_alias(canonical: &str) -> String {
 }
 
 /// One row per record: rows sorted by key and the ordering column, then each column's latest
-/// non-missing value, the first value where asked, and the first time a state was reached.
+/// non-missing value, the first value where asked, and the first time a state was reached; with
+/// `long_rows`, whether any of its rows has more fields than the header (column [`LONG`]).
 fn collapse(
     frame: LazyFrame,
     decl: &SourceDecl,
     raw: &BTreeMap<&'static str, RawSource>,
     key: &str,
     schema: &Schema,
+    long_rows: bool,
 ) -> LazyFrame {
     let Some(log) = &decl.events else {
         return frame;
@@ -699,6 +892,9 @@ fn collapse(
                 .alias(first_alias(canonical).as_str()),
         );
     }
+    if long_rows {
+        aggs.push(col(LONG).any(true).alias(LONG));
+    }
     sorted.group_by_stable([col(key_source.as_str())]).agg(aggs)
 }
 
@@ -729,6 +925,7 @@ impl Cleaner<'_> {
             about: about.to_owned(),
             reason,
             excludes_row,
+            help: None,
         });
     }
 
@@ -1159,4 +1356,106 @@ pub fn closed_set(name: &str) -> Option<&'static [&'static str]> {
 /// The population a source's table holds (for messages).
 pub fn table_word(population: Population) -> &'static str {
     population.word()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use goal_compiler::datasource::SourceDecl;
+
+    /// A file of three tickets, the second one field too long, scanned as `goal eval` scans it.
+    fn scanned(name: &str) -> (SourceDecl, Scanned) {
+        let dir = std::env::temp_dir().join(format!("goal-table-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("t.csv");
+        std::fs::write(
+            &path,
+            "ticket_id,subject,created_at\n\
+             A,Refund,2026-01-05T09:00:00Z\n\
+             B,Login, again,2026-01-06T09:00:00Z\n\
+             C,Reset,2026-01-07T09:00:00Z\n",
+        )
+        .expect("write");
+        let decl = SourceDecl::canonical("tickets", Population::Tickets);
+        let scanned = crate::source::scan(&decl, &path).expect("scan");
+        (decl, scanned)
+    }
+
+    /// The key and the flags of the checked rows, `(ticket_id, [flags])`.
+    fn checked(table: &Table) -> Result<Vec<(String, Vec<bool>)>, String> {
+        let rows = table.rows(&None)?;
+        let frame = rows.checked.collect().map_err(|e| e.to_string())?;
+        let keys = frame.column("ticket_id").map_err(|e| e.to_string())?;
+        let flags: Vec<&polars::prelude::Column> = table
+            .flags
+            .iter()
+            .map(|f| frame.column(f.column.as_str()))
+            .collect::<PolarsResult<_>>()
+            .map_err(|e| e.to_string())?;
+        (0..frame.height())
+            .map(|i| {
+                let key = keys.get(i).map_err(|e| e.to_string())?.to_string();
+                let set = flags
+                    .iter()
+                    .map(|c| c.get(i).map(|v| v == AnyValue::Boolean(true)))
+                    .collect::<PolarsResult<_>>()
+                    .map_err(|e| e.to_string())?;
+                Ok((key, set))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rows_too_long_are_flagged_by_number() {
+        let (decl, scanned) = scanned("flagged");
+        let ragged = scanned.ragged(&decl).expect("ragged");
+        assert_eq!(
+            ragged,
+            vec![Ragged {
+                rows: 3,
+                long: vec![(1, 3)],
+            }]
+        );
+        let table = build(&decl, &scanned, &BTreeSet::new(), &ragged).expect("table");
+        let reasons: Vec<&str> = table.flags.iter().map(|f| f.reason.as_str()).collect();
+        // The checks: `created_at` does not parse, or is missing; no key; the long row; the
+        // repeated key.
+        assert_eq!(
+            reasons,
+            [
+                "not a timestamp",
+                "missing",
+                "no ticket_id",
+                "more fields than the header",
+                "duplicate ticket_id (the first row is kept)"
+            ]
+        );
+        // B's `created_at` reads ` again`, which does not parse: B is flagged as too long only.
+        let long = [false, false, false, true, false];
+        let none = [false; 5];
+        assert_eq!(
+            checked(&table),
+            Ok(vec![
+                ("\"A\"".to_owned(), none.to_vec()),
+                ("\"B\"".to_owned(), long.to_vec()),
+                ("\"C\"".to_owned(), none.to_vec()),
+            ])
+        );
+    }
+
+    #[test]
+    fn rows_counted_otherwise_than_polars_reads_them_fail_the_table() {
+        let (decl, scanned) = scanned("miscounted");
+        let ragged = vec![Ragged {
+            rows: 4,
+            long: vec![(1, 3)],
+        }];
+        let table = build(&decl, &scanned, &BTreeSet::new(), &ragged).expect("table");
+        let error = checked(&table).err().unwrap_or_default();
+        assert!(
+            error.contains("polars read 3 rows where the check of fields per row found 4"),
+            "{error}"
+        );
+    }
 }

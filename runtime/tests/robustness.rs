@@ -668,3 +668,225 @@ fn malformed_qa_reviews_are_counted_per_reason_in_every_format() {
         assert_eq!(value("review-score"), Some(85.5), "{format}");
     }
 }
+
+/// A row with more fields than the header, a CSV-only case (docs/data.md, "Malformed data"):
+/// a separator in a field that is not quoted shifts the row's later values. The row is
+/// excluded and counted under the key whatever its dates, its other values are not judged,
+/// and a field that is quoted may hold separators and line breaks.
+const LONG_ROW_GOALS: &str = r#"objective o: "Customers are served well"
+
+goal frt: "First response"
+  owner team "Support"
+  serves o
+  metric first_response_time
+  scope channel is chat
+  target 80% within 60 seconds
+  window January 2026
+  review monthly
+  through "the work"
+
+goal sat: "CSAT"
+  owner team "Support"
+  serves o
+  metric csat
+  scope channel is chat
+  target at least 80%
+  window January 2026
+  review monthly
+  through "the work"
+"#;
+
+const LONG_ROW_HEADER: &str =
+    "ticket_id,created_at,first_response_at,solved_at,channel,subject,csat\n";
+// Line 2.
+const ROW_A: &str =
+    "A,2026-01-05T09:00:00Z,2026-01-05T09:00:30Z,2026-01-05T10:00:00Z,chat,\"Refund, please\",5\n";
+// Lines 3 and 4: a quoted separator and line break.
+const ROW_B: &str = "B,2026-01-06T09:00:00Z,2026-01-06T09:02:00Z,2026-01-06T10:00:00Z,chat,\"Two lines,\nof text\",4\n";
+// Line 5: `Login, again` is not quoted, so `csat` reads ` again` and the 5 is an eighth field.
+const ROW_C: &str =
+    "C,2026-01-07T09:00:00Z,2026-01-07T09:00:10Z,2026-01-07T10:00:00Z,chat,Login, again,5\n";
+// Line 6.
+const ROW_D: &str =
+    "D,2026-01-08T09:00:00Z,2026-01-08T09:00:20Z,2026-01-08T10:00:00Z,chat,Password reset,2\n";
+// Line 7: as C, created in June 2025, outside every period the goals measure.
+const ROW_E: &str =
+    "E,2025-06-01T09:00:00Z,2025-06-01T09:00:20Z,2025-06-01T10:00:00Z,chat,Old, shifted,3\n";
+
+/// The current (numerator, denominator) of goal `id`.
+fn ratio(evaluation: &Evaluation, id: &str) -> (Option<f64>, Option<f64>) {
+    let current = evaluation
+        .goals
+        .iter()
+        .find(|g| g.id == id)
+        .and_then(|g| g.current.as_ref())
+        .expect("a current value");
+    (current.numerator, current.denominator)
+}
+
+/// The D705 warnings, as (message, help).
+fn excluded_warnings(evaluation: &Evaluation) -> Vec<(String, String)> {
+    evaluation
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.code() == "D705")
+        .map(|d| (d.message.clone(), d.help.clone().unwrap_or_default()))
+        .collect()
+}
+
+/// The source's (column, reason, effect, count) issues.
+fn issues(evaluation: &Evaluation) -> Vec<(String, String, String, u64)> {
+    evaluation.sources[0]
+        .issues
+        .iter()
+        .map(|i| {
+            (
+                i.column.clone(),
+                i.reason.clone(),
+                i.effect.to_owned(),
+                i.count,
+            )
+        })
+        .collect()
+}
+
+fn long_rows_issue(count: u64) -> Vec<(String, String, String, u64)> {
+    vec![(
+        "ticket_id".into(),
+        "more fields than the header".into(),
+        "row excluded".into(),
+        count,
+    )]
+}
+
+#[test]
+fn csv_rows_with_more_fields_than_the_header_are_excluded_and_reported() {
+    let dir = dir("long-rows");
+    let path = dir.join("t.csv");
+    std::fs::write(
+        &path,
+        [LONG_ROW_HEADER, ROW_A, ROW_B, ROW_C, ROW_D, ROW_E].concat(),
+    )
+    .expect("write");
+    let evaluation = evaluate_file(path, Population::Tickets, LONG_ROW_GOALS, &[]);
+    let errors = support::errors(&evaluation.diagnostics);
+    assert!(errors.is_empty(), "{errors:?}");
+    let source = &evaluation.sources[0];
+    // Read: A to E. Checked: A to D (January 2026), and E, whose dates cannot be trusted.
+    // Counted: A, B and D.
+    assert_eq!(
+        (source.rows, source.checked, source.records),
+        (5, 5, 3),
+        "{source:?}"
+    );
+    // C and E under this reason only: C's ` again` is not reported as a bad CSAT.
+    assert_eq!(issues(&evaluation), long_rows_issue(2));
+    assert_eq!(
+        excluded_warnings(&evaluation),
+        vec![(
+            "2 rows of `tickets` excluded: more fields than the header (column `ticket_id`)"
+                .to_owned(),
+            "see `t.csv` lines 5, 7: quote every field that holds the separator (`,`), or name \
+             every column in the header; these rows count in no goal"
+                .to_owned()
+        )]
+    );
+    assert!(
+        !evaluation
+            .diagnostics
+            .iter()
+            .any(|d| d.rule.code() == "D706"),
+        "{:?}",
+        evaluation.diagnostics
+    );
+    // The good rows' values: first responses of A (30 s), B (120 s) and D (20 s), 2 of 3
+    // within 60 seconds (C's 10 s would make it 3 of 4); ratings of A (5), B (4) and D (2),
+    // 2 of 3 at least 4.
+    assert_eq!(ratio(&evaluation, "frt"), (Some(2.0), Some(3.0)));
+    assert_eq!(ratio(&evaluation, "sat"), (Some(2.0), Some(3.0)));
+}
+
+#[test]
+fn csv_rows_with_more_fields_are_found_in_each_file_of_a_folder() {
+    // Row 0 of each file: A is good, C too long. Only C is excluded.
+    let dir = dir("long-rows-folder");
+    std::fs::write(dir.join("a.csv"), [LONG_ROW_HEADER, ROW_A, ROW_B].concat()).expect("write");
+    std::fs::write(dir.join("b.csv"), [LONG_ROW_HEADER, ROW_C, ROW_D].concat()).expect("write");
+    let evaluation = evaluate_file(dir, Population::Tickets, LONG_ROW_GOALS, &[]);
+    let errors = support::errors(&evaluation.diagnostics);
+    assert!(errors.is_empty(), "{errors:?}");
+    let source = &evaluation.sources[0];
+    assert_eq!((source.rows, source.checked, source.records), (4, 4, 3));
+    assert_eq!(issues(&evaluation), long_rows_issue(1));
+    assert_eq!(
+        excluded_warnings(&evaluation).first().map(|(_, help)| help
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .to_owned()),
+        Some("see `b.csv` line 2".to_owned())
+    );
+    assert_eq!(ratio(&evaluation, "frt"), (Some(2.0), Some(3.0)));
+    assert_eq!(ratio(&evaluation, "sat"), (Some(2.0), Some(3.0)));
+}
+
+#[test]
+fn an_event_log_record_with_a_row_too_long_is_excluded() {
+    // Separated by `;`: commas are text. Three tickets' updates, ordered by `seq`; B's second
+    // update (line 5) has a `;` in a field that is not quoted.
+    let dir = dir("long-rows-events");
+    let path = dir.join("t.csv");
+    std::fs::write(
+        &path,
+        "ticket_id;seq;created_at;first_response_at;solved_at;channel;csat;note\n\
+         A;1;2026-01-05 09:00:00;;;chat;;New, by mail\n\
+         A;2;2026-01-05 09:00:00;2026-01-05 09:00:30;2026-01-05 10:00:00;chat;5;\"Replied; solved\"\n\
+         B;1;2026-01-06 09:00:00;;;chat;;New\n\
+         B;2;2026-01-06 09:00:00;2026-01-06 09:00:40;2026-01-06 10:00:00;chat;5;Replied; solved\n\
+         D;1;2026-01-08 09:00:00;2026-01-08 09:02:00;2026-01-08 10:00:00;chat;2;New\n",
+    )
+    .expect("write");
+    let mut decl = SourceDecl::canonical("tickets", Population::Tickets);
+    decl.separator = b';';
+    // The order column holds numbers, also tried as times in the declared format.
+    decl.timestamp_format = Some("%Y-%m-%d %H:%M:%S".into());
+    decl.events = Some(goal_compiler::datasource::EventLog {
+        order_by: "seq".into(),
+        first_reached: Vec::new(),
+        first_value: Vec::new(),
+    });
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 2).expect("date");
+    let (files, checked) = support::compile(LONG_ROW_GOALS, today);
+    let evaluation = evaluate(&Request {
+        goals: &checked.goals,
+        files: &files,
+        sources: vec![(decl, path)],
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 2, 15).expect("date"),
+        period: PeriodUnit::Month,
+        by: None,
+        settings: EvalSettings::default(),
+    });
+    let errors = support::errors(&evaluation.diagnostics);
+    assert!(errors.is_empty(), "{errors:?}");
+    let source = &evaluation.sources[0];
+    // Five update rows; records A, B and D; B excluded.
+    assert_eq!((source.rows, source.checked, source.records), (5, 3, 2));
+    assert_eq!(issues(&evaluation), long_rows_issue(1));
+    assert_eq!(
+        excluded_warnings(&evaluation)
+            .first()
+            .map(|(message, help)| (
+                message.clone(),
+                help.split(':').next().unwrap_or("").to_owned()
+            )),
+        Some((
+            "1 row of `tickets` excluded: more fields than the header (column `ticket_id`)"
+                .to_owned(),
+            "see `t.csv` line 5".to_owned()
+        ))
+    );
+    // A (30 s, CSAT 5) and D (120 s, CSAT 2): 1 of 2 within 60 seconds, 1 of 2 satisfied
+    // (with B's 40 s and 5, 2 of 3 both).
+    assert_eq!(ratio(&evaluation, "frt"), (Some(1.0), Some(2.0)));
+    assert_eq!(ratio(&evaluation, "sat"), (Some(1.0), Some(2.0)));
+}
