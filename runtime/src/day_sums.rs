@@ -81,17 +81,20 @@ impl Slots {
             keys.extend(names.iter().map(|g| (day, g.clone())));
         }
         let groups = names.len() as u32;
-        let rows: Vec<u32> = days
-            .iter()
-            .enumerate()
-            .map(|(i, day)| match day {
-                Some(day) => {
-                    let group = group_of.get(i).copied().unwrap_or(0);
-                    (day - first) as u32 * groups + group
-                }
-                None => NO_DAY,
-            })
-            .collect();
+        let slot = |day: i32, group: u32| (day - first) as u32 * groups + group;
+        let mut rows: Vec<u32> = Vec::with_capacity(days.len());
+        for array in days.downcast_iter() {
+            let at = rows.len();
+            let all_days = array.validity().is_none_or(|v| v.unset_bits() == 0);
+            match (all_days, group_of.is_empty()) {
+                // Without a breakdown or a missing day, straight from the values.
+                (true, true) => rows.extend(array.values().iter().map(|&day| slot(day, 0))),
+                _ => rows.extend(array.iter().enumerate().map(|(i, day)| match day {
+                    Some(&day) => slot(day, group_of.get(at + i).copied().unwrap_or(0)),
+                    None => NO_DAY,
+                })),
+            }
+        }
         let runs = runs(&rows);
         Ok(Slots { keys, rows, runs })
     }

@@ -421,10 +421,13 @@ impl Planner {
             meetings: None,
             measures: self.measures,
         };
-        for (reader, df) in readers.into_iter().zip(frames) {
-            reader
-                .read(&df, &mut results)
-                .map_err(|e| clean_message(&e))?;
+        // Each query's frame read on its own, the queries shared out between the cores.
+        let measures = &results.measures;
+        let jobs: Vec<(Reader, DataFrame)> = readers.into_iter().zip(frames).collect();
+        let found = in_parallel(jobs, |(reader, df)| reader.read(&df, measures))
+            .ok_or_else(|| "reading the query results failed".to_owned())?;
+        for found in found {
+            results.absorb(found.map_err(|e| clean_message(&e))?);
         }
         Ok((results, extra_frames))
     }
@@ -716,6 +719,49 @@ pub(crate) fn collect(plans: Vec<LazyFrame>) -> Result<Vec<DataFrame>, String> {
     LazyFrame::collect_all_with_engine(dsl, engine, flags).map_err(|e| clean_message(&e))
 }
 
+/// What one [`Reader`] found, before [`Results::absorb`] puts it with the others.
+#[derive(Default)]
+struct Found {
+    by_day: BTreeMap<MeasureId, DayTable>,
+    ranged: BTreeMap<(MeasureId, DateRange), RangeTable>,
+    staff: Option<StaffTable>,
+    meetings: Option<Vec<(String, i32)>>,
+}
+
+/// `f` applied to every item, the items shared out between the cores; the results in the
+/// items' order, or `None` if a thread failed.
+fn in_parallel<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Option<Vec<R>> {
+    let count = items.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(count)
+        .max(1);
+    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
+    let next = || queue.lock().ok().and_then(|mut q| q.next());
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    while let Some((i, item)) = next() {
+                        done.push((i, f(item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    if done.len() != count {
+        return None;
+    }
+    done.sort_by_key(|(i, _)| *i);
+    Some(done.into_iter().map(|(_, r)| r).collect())
+}
+
 enum Reader {
     Days(Vec<MeasureId>),
     Range(MeasureId, DateRange, RangeOutput),
@@ -805,13 +851,16 @@ fn groups(df: &DataFrame) -> PolarsResult<Vec<Option<String>>> {
 }
 
 impl Reader {
-    fn read(self, df: &DataFrame, results: &mut Results) -> PolarsResult<()> {
+    /// What the query's frame `df` gives, alone: readers run in parallel, and [`Results::absorb`]
+    /// puts their findings together.
+    fn read(self, df: &DataFrame, measures: &[Measure]) -> PolarsResult<Found> {
+        let mut results = Found::default();
         match self {
             Reader::Days(ids) => {
                 let slots = crate::day_sums::Slots::new(df)?;
                 let wanted: Vec<(MeasureId, Option<bool>)> = ids
                     .iter()
-                    .map(|id| match results.measures[*id].kind {
+                    .map(|id| match measures[*id].kind {
                         Kind::Extreme { max, .. } => (*id, Some(max)),
                         _ => (*id, None),
                     })
@@ -920,11 +969,35 @@ impl Reader {
                 );
             }
         }
-        Ok(())
+        Ok(results)
     }
 }
 
 impl Results {
+    /// Adds what one reader found: a range read whole and per group gives one table.
+    fn absorb(&mut self, found: Found) {
+        self.by_day.extend(found.by_day);
+        for (key, table) in found.ranged {
+            match (self.ranged.get_mut(&key), table) {
+                (Some(RangeTable::Values(map)), RangeTable::Values(more)) => map.extend(more),
+                (_, table) => {
+                    self.ranged.insert(key, table);
+                }
+            }
+        }
+        if let Some(staff) = found.staff {
+            self.staff
+                .get_or_insert_with(|| StaffTable {
+                    rows: BTreeMap::new(),
+                })
+                .rows
+                .extend(staff.rows);
+        }
+        if found.meetings.is_some() {
+            self.meetings = found.meetings;
+        }
+    }
+
     /// The measure over `range`, overall (`group` None) or for one group; `topics` fixes the
     /// topics of a top-topics measure (else the range's own most frequent ones).
     pub fn get(
