@@ -254,6 +254,31 @@ fn a_file_that_is_not_csv_is_an_error() {
 }
 
 #[test]
+fn a_compressed_text_file_is_an_error_not_a_crash() {
+    // polars, built without decompression, stops the program on these signatures.
+    let dir = temp_dir("compressed");
+    std::fs::write(dir.join("g.goal"), ONE_GOAL).expect("write");
+    for (name, start, kind) in [
+        ("t.csv", &[0x1f, 0x8b, 0x08, 0x00][..], "gzip"),
+        ("t.ndjson", &[0x28, 0xb5, 0x2f, 0xfd][..], "zstd"),
+    ] {
+        let mut bytes = start.to_vec();
+        bytes.extend_from_slice(b"rest of the stream");
+        std::fs::write(dir.join(name), bytes).expect("write");
+        let output = goal_in(&dir, &["eval", ".", "--data", name, "--as-of", AS_OF]);
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        let err = stderr(&output);
+        assert!(
+            err.contains("D701")
+                && err.contains(&format!("{name}` is compressed ({kind})"))
+                && err.contains("decompress the file first")
+                && !err.contains("panicked"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn a_source_path_outside_the_project_is_refused() {
     let dir = temp_dir("outside");
     std::fs::write(dir.join("g.goal"), ONE_GOAL).expect("write");

@@ -34,6 +34,13 @@ pub enum DataError {
         /// The file.
         path: PathBuf,
     },
+    /// A text file that is compressed (`kind`: gzip, zlib or zstd).
+    Compressed {
+        /// The file.
+        path: PathBuf,
+        /// The compression found.
+        kind: &'static str,
+    },
     /// The file is not valid in its format.
     Read {
         /// The file.
@@ -71,6 +78,14 @@ impl DataError {
                 format!("cannot tell the format of `{}`", path.display()),
                 "name the file .csv, .parquet, .ndjson or .jsonl, or set `format = \"csv\"` in \
                  the source's declaration"
+                    .to_owned(),
+            ),
+            DataError::Compressed { path, kind } => (
+                format!(
+                    "`{}` is compressed ({kind}); goal reads plain CSV and NDJSON files",
+                    path.display()
+                ),
+                "decompress the file first, or put it in a .zip archive, which goal reads in place"
                     .to_owned(),
             ),
             DataError::Read { path, message } => (

@@ -6,6 +6,7 @@
 use crate::problem::DataError;
 use crate::ragged::{self, Ragged};
 use goal_compiler::datasource::{Format, SourceDecl};
+use polars::io::utils::compression::SupportedCompression;
 use polars::prelude::*;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -143,6 +144,9 @@ fn scan_file(
         let text = file.to_string_lossy().into_owned();
         ScanSources::Paths(polars_buffer::Buffer::from_iter([PlRefPath::new(text)]))
     };
+    if format != Format::Parquet {
+        refuse_compressed(file, &sources)?;
+    }
     let scan = match format {
         Format::Csv => {
             let nulls: Vec<PlSmallStr> = decl
@@ -170,6 +174,36 @@ fn scan_file(
             .map_err(read_error),
     }?;
     Ok((scan, sources))
+}
+
+/// Fails for a text file (CSV, NDJSON) that is compressed: polars, built without its
+/// decompression feature, would stop the program on it. The signatures are the ones polars
+/// looks for.
+fn refuse_compressed(file: &Path, sources: &ScanSources) -> Result<(), DataError> {
+    let mut start = [0u8; 4];
+    let read = match sources {
+        ScanSources::Buffers(buffers) => buffers.first().map_or(0, |b| {
+            let n = b.len().min(start.len());
+            start[..n].copy_from_slice(&b[..n]);
+            n
+        }),
+        _ => std::fs::File::open(file)
+            .and_then(|mut f| f.read(&mut start))
+            .map_err(|e| DataError::Missing {
+                path: file.to_path_buf(),
+                message: e.to_string(),
+            })?,
+    };
+    let kind = match SupportedCompression::check(&start[..read]) {
+        None => return Ok(()),
+        Some(SupportedCompression::GZIP) => "gzip",
+        Some(SupportedCompression::ZLIB) => "zlib",
+        Some(SupportedCompression::ZSTD) => "zstd",
+    };
+    Err(DataError::Compressed {
+        path: file.to_path_buf(),
+        kind,
+    })
 }
 
 /// The single data file inside a zip archive, in memory (zip members cannot be scanned in
