@@ -833,18 +833,10 @@ fn collapse(
     };
     let mut sort_keys = vec![col(key_source.as_str()), numeric];
     if schema.get(log.order_by.as_str()) == Some(&DataType::String) {
-        let options = StrptimeOptions {
-            format: decl.timestamp_format.as_deref().map(PlSmallStr::from),
-            strict: false,
-            exact: true,
-            cache: true,
-        };
-        sort_keys.push(order.clone().str().to_datetime(
-            Some(TimeUnit::Microseconds),
-            None,
-            options,
-            lit("earliest"),
-        ));
+        // Parsed as timestamp columns are (the declared format, else ISO 8601 in its forms):
+        // text that is no time, such as a number, is simply missing here.
+        let text = timestamp_text(decl, order.clone(), &DataType::String);
+        sort_keys.push(parse_timestamp(decl, text));
         sort_keys.push(order);
     }
     let sorted = frame.sort_by_exprs(
@@ -996,7 +988,7 @@ impl Cleaner<'_> {
                     if matches!(dtype, DataType::Datetime(_, Some(_))) {
                         self.stages.zoned.insert(name, source_name.to_owned());
                     }
-                    (self.timestamp_text(raw, &dtype), p)
+                    (timestamp_text(self.decl, raw, &dtype), p)
                 }
                 None => return,
             },
@@ -1175,10 +1167,10 @@ impl Cleaner<'_> {
     }
 
     fn timestamp(&mut self, name: &'static str, raw: Expr, dtype: &DataType) -> Option<Expr> {
-        let zone = self.zone();
+        let zone = zone_of(self.decl);
         let utc = DataType::Datetime(TimeUnit::Microseconds, Some(TimeZone::UTC));
         match dtype {
-            DataType::String | DataType::Null => Some(self.parse_timestamp(raw)),
+            DataType::String | DataType::Null => Some(parse_timestamp(self.decl, raw)),
             DataType::Datetime(_, Some(_)) => Some(raw.cast(utc)),
             DataType::Datetime(unit, None) => Some(
                 raw.cast(DataType::Datetime(*unit, None))
@@ -1205,72 +1197,6 @@ impl Cleaner<'_> {
             Some(ColumnSource::Column(s) | ColumnSource::After { column: s, .. }) => s.clone(),
             None => name.to_owned(),
         }
-    }
-
-    fn zone(&self) -> TimeZone {
-        self.decl
-            .timezone
-            .parse::<chrono_tz::Tz>()
-            .map_or(TimeZone::UTC, |tz| TimeZone::from_chrono(&tz))
-    }
-
-    /// Text timestamps: the declared format (in the source's zone), else ISO 8601 with `Z`, an
-    /// offset, or no offset (in the source's zone), with or without seconds.
-    fn parse_timestamp(&self, raw: Expr) -> Expr {
-        let utc = DataType::Datetime(TimeUnit::Microseconds, Some(TimeZone::UTC));
-        let zone = self.zone();
-        let naive = |text: Expr, format: &str, zone: TimeZone| {
-            text.str()
-                .to_datetime(
-                    Some(TimeUnit::Microseconds),
-                    None,
-                    strptime(format),
-                    lit("earliest"),
-                )
-                .dt()
-                .replace_time_zone(Some(zone), lit("earliest"), NonExistent::Null)
-                .cast(utc.clone())
-        };
-        if let Some(format) = &self.decl.timestamp_format {
-            return naive(raw, format, zone);
-        }
-        // `timestamp_text` wrote `YYYY-MM-DDTHH:MM:SS` followed by an offset or by nothing
-        // (the source's zone).
-        let with_offset = raw
-            .clone()
-            .str()
-            .to_datetime(
-                Some(TimeUnit::Microseconds),
-                None,
-                strptime("%Y-%m-%dT%H:%M:%S%:z"),
-                lit("earliest"),
-            )
-            .cast(utc.clone());
-        let local = naive(raw.clone(), "%Y-%m-%dT%H:%M:%S", zone);
-        when(raw.str().len_chars().gt(lit(19)))
-            .then(with_offset)
-            .otherwise(local)
-    }
-
-    /// The normal form text timestamps are parsed from when no format is declared: a space may
-    /// stand for the `T`, missing seconds are added and `Z` becomes `+00:00`.
-    fn timestamp_text(&self, raw: Expr, dtype: &DataType) -> Expr {
-        if !matches!(dtype, DataType::String | DataType::Null)
-            || self.decl.timestamp_format.is_some()
-        {
-            return raw;
-        }
-        raw.cast(DataType::String)
-            .str()
-            .replace(lit(" "), lit("T"), true)
-            .str()
-            .replace(
-                lit(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(Z|[+-]\d{2}:\d{2})?$"),
-                lit("${1}:00${2}"),
-                false,
-            )
-            .str()
-            .replace(lit("Z$"), lit("+00:00"), false)
     }
 
     fn date(&mut self, name: &'static str, raw: Expr, dtype: &DataType) -> Option<Expr> {
@@ -1323,6 +1249,70 @@ fn boolean_text(raw: Expr, dtype: &DataType) -> Expr {
 /// Text in lower case (unchanged when it has no upper-case letter).
 fn lowercase(text: Expr) -> Expr {
     text.map(crate::clean_text::lowercase, crate::clean_text::same_field)
+}
+
+/// The source's zone (UTC when it names none that parses).
+fn zone_of(decl: &SourceDecl) -> TimeZone {
+    decl.timezone
+        .parse::<chrono_tz::Tz>()
+        .map_or(TimeZone::UTC, |tz| TimeZone::from_chrono(&tz))
+}
+
+/// Text timestamps: the declared format (in the source's zone), else ISO 8601 with `Z`, an
+/// offset, or no offset (in the source's zone), with or without seconds.
+fn parse_timestamp(decl: &SourceDecl, raw: Expr) -> Expr {
+    let utc = DataType::Datetime(TimeUnit::Microseconds, Some(TimeZone::UTC));
+    let zone = zone_of(decl);
+    let naive = |text: Expr, format: &str, zone: TimeZone| {
+        text.str()
+            .to_datetime(
+                Some(TimeUnit::Microseconds),
+                None,
+                strptime(format),
+                lit("earliest"),
+            )
+            .dt()
+            .replace_time_zone(Some(zone), lit("earliest"), NonExistent::Null)
+            .cast(utc.clone())
+    };
+    if let Some(format) = &decl.timestamp_format {
+        return naive(raw, format, zone);
+    }
+    // `timestamp_text` wrote `YYYY-MM-DDTHH:MM:SS` followed by an offset or by nothing
+    // (the source's zone).
+    let with_offset = raw
+        .clone()
+        .str()
+        .to_datetime(
+            Some(TimeUnit::Microseconds),
+            None,
+            strptime("%Y-%m-%dT%H:%M:%S%:z"),
+            lit("earliest"),
+        )
+        .cast(utc.clone());
+    let local = naive(raw.clone(), "%Y-%m-%dT%H:%M:%S", zone);
+    when(raw.str().len_chars().gt(lit(19)))
+        .then(with_offset)
+        .otherwise(local)
+}
+
+/// The normal form text timestamps are parsed from when no format is declared: a space may
+/// stand for the `T`, missing seconds are added and `Z` becomes `+00:00`.
+fn timestamp_text(decl: &SourceDecl, raw: Expr, dtype: &DataType) -> Expr {
+    if !matches!(dtype, DataType::String | DataType::Null) || decl.timestamp_format.is_some() {
+        return raw;
+    }
+    raw.cast(DataType::String)
+        .str()
+        .replace(lit(" "), lit("T"), true)
+        .str()
+        .replace(
+            lit(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(Z|[+-]\d{2}:\d{2})?$"),
+            lit("${1}:00${2}"),
+            false,
+        )
+        .str()
+        .replace(lit("Z$"), lit("+00:00"), false)
 }
 
 fn strptime(format: &str) -> StrptimeOptions {

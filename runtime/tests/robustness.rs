@@ -890,3 +890,53 @@ fn an_event_log_record_with_a_row_too_long_is_excluded() {
     assert_eq!(ratio(&evaluation, "frt"), (Some(1.0), Some(2.0)));
     assert_eq!(ratio(&evaluation, "sat"), (Some(1.0), Some(2.0)));
 }
+
+#[test]
+fn an_event_log_is_ordered_by_numbers_or_iso_times_without_a_declared_format() {
+    // The later state of A comes first in the file; B's states are in file order. A sequence
+    // number orders as a number (9 before 10), an ISO time with `Z` as a time.
+    let dir = dir("events-order");
+    let path = dir.join("t.csv");
+    std::fs::write(
+        &path,
+        "ticket_id,seq,updated_at,created_at,first_response_at,solved_at,channel,csat\n\
+         A,10,2026-01-05T10:00:00Z,2026-01-05T09:00:00Z,2026-01-05T09:00:30Z,2026-01-05T10:00:00Z,chat,5\n\
+         A,9,2026-01-05T09:30:00Z,2026-01-05T09:00:00Z,2026-01-05T09:05:00Z,,chat,1\n\
+         B,1,2026-01-06T09:00:00Z,2026-01-06T09:00:00Z,,,chat,\n\
+         B,2,2026-01-06T11:00:00Z,2026-01-06T09:00:00Z,2026-01-06T09:02:00Z,2026-01-06T11:00:00Z,chat,2\n",
+    )
+    .expect("write");
+    for order_by in ["seq", "updated_at"] {
+        let mut decl = SourceDecl::canonical("tickets", Population::Tickets);
+        decl.events = Some(goal_compiler::datasource::EventLog {
+            order_by: order_by.into(),
+            first_reached: Vec::new(),
+            first_value: Vec::new(),
+        });
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 2).expect("date");
+        let (files, checked) = support::compile(LONG_ROW_GOALS, today);
+        let evaluation = evaluate(&Request {
+            goals: &checked.goals,
+            files: &files,
+            sources: vec![(decl, path.clone())],
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 2, 15).expect("date"),
+            period: PeriodUnit::Month,
+            by: None,
+            settings: EvalSettings::default(),
+        });
+        let errors = support::errors(&evaluation.diagnostics);
+        assert!(errors.is_empty(), "{order_by}: {errors:?}");
+        // Latest states: A answered in 30 s, CSAT 5; B in 120 s, CSAT 2: 1 of 2 each (in
+        // file order, A's 5 minutes and CSAT 1 would make both 0 of 2).
+        assert_eq!(
+            ratio(&evaluation, "frt"),
+            (Some(1.0), Some(2.0)),
+            "{order_by}"
+        );
+        assert_eq!(
+            ratio(&evaluation, "sat"),
+            (Some(1.0), Some(2.0)),
+            "{order_by}"
+        );
+    }
+}
