@@ -169,6 +169,15 @@ mod tests {
         let edged = format!("{long}\u{2003}");
         let out = trim_to_missing(column(&[Some(edged.as_str()), None, Some("")])).expect("trim");
         assert_eq!(texts(&out), [Some(long.to_owned()), None, None]);
+        // Twelve bytes (the longest inline) and thirteen, each with a space at its end.
+        let out = trim(column(&[Some("abcdefghijk "), Some("abcdefghijkl ")])).expect("trim");
+        assert_eq!(
+            texts(&out),
+            [
+                Some("abcdefghijk".to_owned()),
+                Some("abcdefghijkl".to_owned())
+            ]
+        );
         let upper = "A TEXT WELL OVER TWELVE BYTES";
         let out = lowercase(column(&[Some("chat"), Some(upper)])).expect("lower");
         assert_eq!(

@@ -541,6 +541,12 @@ impl Planner {
             .gt_eq(lit(self.end_of(range.start - Duration::days(1))))
             .and(instant.lt(lit(self.end_of(range.end))));
         let filter = m.filter.clone().fill_null(lit(false));
+        // Per group, the rows without one are left out: they belong to no group shown, and
+        // their key would be the whole range's.
+        let frame = match group {
+            Some(g) => frame.filter(col(g).is_not_null()),
+            None => frame,
+        };
         let grouped = |f: LazyFrame, aggs: Vec<Expr>| match group {
             Some(g) => f
                 .group_by([col(g).cast(DataType::String).alias("_group")])
@@ -887,20 +893,14 @@ impl Reader {
                         let v = floats(df, "v")?;
                         let n = floats(df, "n")?;
                         let group = groups(df)?;
-                        let mut map = match results.ranged.remove(&(id, range)) {
-                            Some(RangeTable::Values(map)) => map,
-                            _ => BTreeMap::new(),
-                        };
+                        let mut map = BTreeMap::new();
                         for ((g, v), n) in group.into_iter().zip(v).zip(n) {
                             map.insert(g, (v, n.unwrap_or(0.0)));
                         }
                         RangeTable::Values(map)
                     }
                     RangeOutput::Quantile(q) => {
-                        let mut map = match results.ranged.remove(&(id, range)) {
-                            Some(RangeTable::Values(map)) => map,
-                            _ => BTreeMap::new(),
-                        };
+                        let mut map = BTreeMap::new();
                         for (g, (mut present, records)) in quantile_inputs(df)? {
                             map.insert(g, (linear_quantile(&mut present, q), records));
                         }

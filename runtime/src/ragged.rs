@@ -5,7 +5,8 @@
 //! polars drops their extra fields without a word whenever a scan reads only some of the
 //! columns: `truncate_ragged_lines = false` is enforced only when every column is read
 //! (`polars-io` 0.55, `csv/read/parser.rs`, `parse_lines`), and the runtime reads only the
-//! columns its goals need. So [`scan`] reads each CSV file's bytes once more before evaluation
+//! columns its goals need (the scan sets it to true, so that a file whose every column is read
+//! does not fail either). So [`scan`] reads each CSV file's bytes once more before evaluation
 //! and finds those rows by their number, as polars' row index numbers them, and their line.
 //!
 //! Rows are split as polars splits them: at a line break after an even number of quotes in the

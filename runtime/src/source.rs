@@ -161,6 +161,9 @@ fn scan_file(
                 .with_infer_schema_length(Some(0))
                 .with_null_values((!nulls.is_empty()).then_some(NullValues::AllColumns(nulls)))
                 .with_missing_is_null(true)
+                // Rows with more fields than the header are found by `ragged.rs` and excluded;
+                // polars would fail the file on one only when every column is read.
+                .with_truncate_ragged_lines(true)
                 .finish()
                 .map_err(read_error)
         }
@@ -187,12 +190,17 @@ fn refuse_compressed(file: &Path, sources: &ScanSources) -> Result<(), DataError
             start[..n].copy_from_slice(&b[..n]);
             n
         }),
-        _ => std::fs::File::open(file)
-            .and_then(|mut f| f.read(&mut start))
-            .map_err(|e| DataError::Missing {
-                path: file.to_path_buf(),
-                message: e.to_string(),
-            })?,
+        _ => {
+            let mut head = Vec::with_capacity(start.len());
+            std::fs::File::open(file)
+                .and_then(|f| f.take(start.len() as u64).read_to_end(&mut head))
+                .map_err(|e| DataError::Missing {
+                    path: file.to_path_buf(),
+                    message: e.to_string(),
+                })?;
+            start[..head.len()].copy_from_slice(&head);
+            head.len()
+        }
     };
     let kind = match SupportedCompression::check(&start[..read]) {
         None => return Ok(()),

@@ -825,17 +825,21 @@ fn collapse(
     // The ordering column is often a number or a time written as text: order by its numeric
     // value, then its parsed time, then the text itself.
     let order = col(log.order_by.as_str());
-    let numeric = order.clone().strict_cast(DataType::Float64);
-    let numeric = if schema.get(log.order_by.as_str()) == Some(&DataType::String) {
-        order.clone().cast(DataType::Float64)
+    let is_text = schema.get(log.order_by.as_str()) == Some(&DataType::String);
+    // Text is trimmed first, as every text column is.
+    let trimmed = order
+        .clone()
+        .map(crate::clean_text::trim, crate::clean_text::same_field);
+    let numeric = if is_text {
+        trimmed.clone().cast(DataType::Float64)
     } else {
-        numeric
+        order.clone().strict_cast(DataType::Float64)
     };
     let mut sort_keys = vec![col(key_source.as_str()), numeric];
-    if schema.get(log.order_by.as_str()) == Some(&DataType::String) {
+    if is_text {
         // Parsed as timestamp columns are (the declared format, else ISO 8601 in its forms):
         // text that is no time, such as a number, is simply missing here.
-        let text = timestamp_text(decl, order.clone(), &DataType::String);
+        let text = timestamp_text(decl, trimmed, &DataType::String);
         sort_keys.push(parse_timestamp(decl, text));
         sort_keys.push(order);
     }

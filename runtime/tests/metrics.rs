@@ -45,6 +45,11 @@ goal g: "A goal on {metric}"
 
 /// Evaluates goal text over the fixtures as of `as_of` with days counted in `zone`.
 fn run_with(goals: &str, tickets: PathBuf, as_of: &str, zone: &str) -> Evaluation {
+    run_by(goals, tickets, as_of, zone, None)
+}
+
+/// [`run_with`], broken down by the field `by`.
+fn run_by(goals: &str, tickets: PathBuf, as_of: &str, zone: &str, by: Option<&str>) -> Evaluation {
     let (files, checked) = support::compile(goals, date(as_of));
     let request = Request {
         goals: &checked.goals,
@@ -69,7 +74,7 @@ fn run_with(goals: &str, tickets: PathBuf, as_of: &str, zone: &str) -> Evaluatio
         ],
         as_of: date(as_of),
         period: PeriodUnit::Week,
-        by: None,
+        by: by.map(str::to_owned),
         settings: EvalSettings {
             timezone: zone.to_owned(),
             ..EvalSettings::default()
@@ -184,6 +189,31 @@ fn resolution_time_by_solve_date() {
         &current("median resolution_time", "all tickets", "under 8 hours"),
         5_400.0,
     );
+}
+
+#[test]
+fn a_breakdown_leaves_the_whole_of_a_percentile_intact() {
+    // T3 (24 h) without a team: the whole still takes it, no group shows it. Whole: median
+    // of 600, 1800, 3600, 7200, 14400 and 86400 s = 5400 s; team A (all but T3): 3600 s.
+    let week = std::fs::read_to_string(fixture("week.csv")).expect("fixture");
+    let t3 = "C1,Bob,B,solved,1,1,0,900";
+    assert!(week.contains(t3));
+    let dir = std::env::temp_dir().join(format!("goal-metrics-by-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("week.csv");
+    std::fs::write(&path, week.replace(t3, "C1,Bob,,solved,1,1,0,900")).expect("write");
+    let goals = goal("median resolution_time", "all tickets", "under 8 hours");
+    let evaluation = run_by(&goals, path, "2026-03-20", "UTC", Some("team"));
+    let errors = support::errors(&evaluation.diagnostics);
+    assert!(errors.is_empty(), "{errors:?}");
+    let result = &evaluation.goals[0];
+    assert_value(result.current.as_ref().expect("current"), 5_400.0);
+    let groups: Vec<(&str, Option<f64>)> = result
+        .breakdown
+        .iter()
+        .map(|g| (g.group.as_str(), g.current.value))
+        .collect();
+    assert_eq!(groups, [("A", Some(3_600.0))]);
 }
 
 #[test]

@@ -807,6 +807,30 @@ fn csv_rows_with_more_fields_than_the_header_are_excluded_and_reported() {
 }
 
 #[test]
+fn a_long_row_is_excluded_when_the_goals_read_every_column() {
+    // No column the goals do not read (polars checks a row's fields only then): `ticket_id,
+    // created_at, first_response_at, solved_at, channel, csat`; C's seventh field is extra.
+    let dir = dir("long-rows-every-column");
+    let path = dir.join("t.csv");
+    let header = "ticket_id,created_at,first_response_at,solved_at,channel,csat\n";
+    let rows = [
+        "A,2026-01-05T09:00:00Z,2026-01-05T09:00:30Z,2026-01-05T10:00:00Z,chat,5\n",
+        "C,2026-01-07T09:00:00Z,2026-01-07T09:00:10Z,2026-01-07T10:00:00Z,chat,5,5\n",
+        "D,2026-01-08T09:00:00Z,2026-01-08T09:02:00Z,2026-01-08T10:00:00Z,chat,2\n",
+    ];
+    std::fs::write(&path, [header, rows[0], rows[1], rows[2]].concat()).expect("write");
+    let evaluation = evaluate_file(path, Population::Tickets, LONG_ROW_GOALS, &[]);
+    let errors = support::errors(&evaluation.diagnostics);
+    assert!(errors.is_empty(), "{errors:?}");
+    let source = &evaluation.sources[0];
+    assert_eq!((source.rows, source.checked, source.records), (3, 3, 2));
+    assert_eq!(issues(&evaluation), long_rows_issue(1));
+    // A (30 s, 5) and D (120 s, 2): 1 of 2 each (with C's 10 s and 5, 2 of 3).
+    assert_eq!(ratio(&evaluation, "frt"), (Some(1.0), Some(2.0)));
+    assert_eq!(ratio(&evaluation, "sat"), (Some(1.0), Some(2.0)));
+}
+
+#[test]
 fn csv_rows_with_more_fields_are_found_in_each_file_of_a_folder() {
     // Row 0 of each file: A is good, C too long. Only C is excluded.
     let dir = dir("long-rows-folder");
@@ -894,14 +918,15 @@ fn an_event_log_record_with_a_row_too_long_is_excluded() {
 #[test]
 fn an_event_log_is_ordered_by_numbers_or_iso_times_without_a_declared_format() {
     // The later state of A comes first in the file; B's states are in file order. A sequence
-    // number orders as a number (9 before 10), an ISO time with `Z` as a time.
+    // number orders as a number (9 before 10), an ISO time with `Z` as a time, both trimmed
+    // (untrimmed, A's earlier state would not parse and sort last, as the latest).
     let dir = dir("events-order");
     let path = dir.join("t.csv");
     std::fs::write(
         &path,
         "ticket_id,seq,updated_at,created_at,first_response_at,solved_at,channel,csat\n\
          A,10,2026-01-05T10:00:00Z,2026-01-05T09:00:00Z,2026-01-05T09:00:30Z,2026-01-05T10:00:00Z,chat,5\n\
-         A,9,2026-01-05T09:30:00Z,2026-01-05T09:00:00Z,2026-01-05T09:05:00Z,,chat,1\n\
+         A, 9 , 2026-01-05T09:30:00Z,2026-01-05T09:00:00Z,2026-01-05T09:05:00Z,,chat,1\n\
          B,1,2026-01-06T09:00:00Z,2026-01-06T09:00:00Z,,,chat,\n\
          B,2,2026-01-06T11:00:00Z,2026-01-06T09:00:00Z,2026-01-06T09:02:00Z,2026-01-06T11:00:00Z,chat,2\n",
     )
