@@ -28,7 +28,7 @@ pub fn trim_to_missing(column: Column) -> PolarsResult<Column> {
     }
     let out: StringChunked = values
         .iter()
-        .map(|v| v.map(str::trim).filter(|s| !s.is_empty()))
+        .map(|v| v.and_then(trimmed_or_missing))
         .collect();
     Ok(out.with_name(column.name().clone()).into_column())
 }
@@ -76,6 +76,18 @@ pub fn same_field(_: &Schema, field: &Field) -> PolarsResult<Field> {
     Ok(field.clone())
 }
 
+/// A text as [`trim_to_missing`] leaves it: trimmed (`str::trim`), and missing when empty. The
+/// repeated-key check compares keys by it too (`distinct.rs`).
+pub(crate) fn trimmed_or_missing(text: &str) -> Option<&str> {
+    let (first, last) = text.as_bytes().first().zip(text.as_bytes().last())?;
+    let text = if unsure_edge(*first) || unsure_edge(*last) {
+        text.trim()
+    } else {
+        text
+    };
+    (!text.is_empty()).then_some(text)
+}
+
 /// Whether the first or last character may be whitespace: an ASCII space character, or a
 /// non-ASCII byte (Unicode spaces such as U+00A0 are multi-byte), checked exactly.
 fn edge_may_be_space(s: &str) -> bool {
@@ -87,7 +99,7 @@ fn edge_may_be_space(s: &str) -> bool {
 
 /// Whether a text starting or ending with this byte may have whitespace there: an ASCII
 /// space character, or a byte of a multi-byte character (Unicode spaces such as U+00A0).
-pub(crate) fn unsure_edge(b: u8) -> bool {
+fn unsure_edge(b: u8) -> bool {
     b.is_ascii_whitespace() || b == 0x0b || !b.is_ascii()
 }
 

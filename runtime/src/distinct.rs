@@ -9,7 +9,6 @@
 //! compared by their text, so the answer is exact whatever the hashes (about 0.2 s on the same
 //! ids). Measurements: docs/performance.md, "`goal eval` throughput".
 
-use crate::clean_text::unsure_edge;
 use polars::prelude::*;
 use std::hash::BuildHasher;
 
@@ -199,16 +198,9 @@ impl Partition {
 /// The hash of a row without a key.
 const NO_KEY: u64 = u64::MAX;
 
-/// A key as the check compares it: trimmed, and missing when empty.
+/// A key as the check compares it: as the cleaning stages leave a text key.
 fn compared(key: Option<&str>) -> Option<&str> {
-    let key = key?;
-    let edges = key.as_bytes().first().zip(key.as_bytes().last())?;
-    let key = if unsure_edge(*edges.0) || unsure_edge(*edges.1) {
-        key.trim()
-    } else {
-        key
-    };
-    (!key.is_empty()).then_some(key)
+    key.and_then(crate::clean_text::trimmed_or_missing)
 }
 
 /// An open-addressing table of (hash, first row) for one bucket at a time.
