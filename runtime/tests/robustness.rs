@@ -380,15 +380,32 @@ fn evaluate_file(
     goals: &str,
     others: &[(Population, PathBuf)],
 ) -> Evaluation {
+    let sources = std::iter::once((population, path))
+        .chain(others.iter().cloned())
+        .map(|(p, path)| (SourceDecl::canonical(p.word(), p), path))
+        .collect();
+    evaluate_sources(sources, goals)
+}
+
+/// A tickets source read as an event log ordered by `order_by`, otherwise canonical.
+fn event_log(order_by: &str) -> SourceDecl {
+    let mut decl = SourceDecl::canonical("tickets", Population::Tickets);
+    decl.events = Some(goal_compiler::datasource::EventLog {
+        order_by: order_by.into(),
+        first_reached: Vec::new(),
+        first_value: Vec::new(),
+    });
+    decl
+}
+
+/// Evaluates `goals` over `sources` as declared, monthly, as of 15 February 2026.
+fn evaluate_sources(sources: Vec<(SourceDecl, PathBuf)>, goals: &str) -> Evaluation {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 2).expect("date");
     let (files, checked) = support::compile(goals, today);
     evaluate(&Request {
         goals: &checked.goals,
         files: &files,
-        sources: std::iter::once((population, path))
-            .chain(others.iter().cloned())
-            .map(|(p, path)| (SourceDecl::canonical(p.word(), p), path))
-            .collect(),
+        sources,
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 2, 15).expect("date"),
         period: PeriodUnit::Month,
         by: None,
@@ -870,26 +887,11 @@ fn an_event_log_record_with_a_row_too_long_is_excluded() {
          D;1;2026-01-08 09:00:00;2026-01-08 09:02:00;2026-01-08 10:00:00;chat;2;New\n",
     )
     .expect("write");
-    let mut decl = SourceDecl::canonical("tickets", Population::Tickets);
+    let mut decl = event_log("seq");
     decl.separator = b';';
     // The order column holds numbers, also tried as times in the declared format.
     decl.timestamp_format = Some("%Y-%m-%d %H:%M:%S".into());
-    decl.events = Some(goal_compiler::datasource::EventLog {
-        order_by: "seq".into(),
-        first_reached: Vec::new(),
-        first_value: Vec::new(),
-    });
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 2).expect("date");
-    let (files, checked) = support::compile(LONG_ROW_GOALS, today);
-    let evaluation = evaluate(&Request {
-        goals: &checked.goals,
-        files: &files,
-        sources: vec![(decl, path)],
-        as_of: chrono::NaiveDate::from_ymd_opt(2026, 2, 15).expect("date"),
-        period: PeriodUnit::Month,
-        by: None,
-        settings: EvalSettings::default(),
-    });
+    let evaluation = evaluate_sources(vec![(decl, path)], LONG_ROW_GOALS);
     let errors = support::errors(&evaluation.diagnostics);
     assert!(errors.is_empty(), "{errors:?}");
     let source = &evaluation.sources[0];
@@ -932,23 +934,8 @@ fn an_event_log_is_ordered_by_numbers_or_iso_times_without_a_declared_format() {
     )
     .expect("write");
     for order_by in ["seq", "updated_at"] {
-        let mut decl = SourceDecl::canonical("tickets", Population::Tickets);
-        decl.events = Some(goal_compiler::datasource::EventLog {
-            order_by: order_by.into(),
-            first_reached: Vec::new(),
-            first_value: Vec::new(),
-        });
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 2).expect("date");
-        let (files, checked) = support::compile(LONG_ROW_GOALS, today);
-        let evaluation = evaluate(&Request {
-            goals: &checked.goals,
-            files: &files,
-            sources: vec![(decl, path.clone())],
-            as_of: chrono::NaiveDate::from_ymd_opt(2026, 2, 15).expect("date"),
-            period: PeriodUnit::Month,
-            by: None,
-            settings: EvalSettings::default(),
-        });
+        let decl = event_log(order_by);
+        let evaluation = evaluate_sources(vec![(decl, path.clone())], LONG_ROW_GOALS);
         let errors = support::errors(&evaluation.diagnostics);
         assert!(errors.is_empty(), "{order_by}: {errors:?}");
         // Latest states: A answered in 30 s, CSAT 5; B in 120 s, CSAT 2: 1 of 2 each (in
